@@ -1,0 +1,51 @@
+# The two commands: `make run` and `make test`. Each creates .venv when it is missing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP_RUN := $(VENV)/.installed-run
+STAMP_TEST := $(VENV)/.installed-test
+DEB_TEST_PACKAGES := poppler-utils
+
+.PHONY: run test lint typecheck pytest bench screenshots clean deb-test-deps
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP_RUN): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(STAMP_TEST): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@ $(STAMP_RUN)
+
+run: $(STAMP_RUN)
+	$(BIN)/cardfile --demo-if-empty
+
+# Debian packages that tests use (pdftoppm for reading PDFs we make); installed only when missing.
+deb-test-deps:
+	@command -v pdftoppm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(DEB_TEST_PACKAGES); \
+	  else echo "note: pdftoppm missing; install $(DEB_TEST_PACKAGES) to run the PDF checks"; fi; }
+
+lint: $(STAMP_TEST)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP_TEST)
+	$(BIN)/mypy
+
+pytest: $(STAMP_TEST)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+test: lint typecheck pytest
+
+bench: $(STAMP_TEST)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/benchmarks -s -p no:randomly
+
+screenshots: $(STAMP_RUN)
+	QT_QPA_PLATFORM=offscreen $(BIN)/cardfile --db /tmp/cardfile-shots.sqlite --demo-if-empty --screenshots build/screenshots
+
+clean:
+	rm -rf build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,176 @@
+"""SQLAlchemy 2.0 typed models for the contact database.
+
+Multi-valued parts of a contact (phones, e-mails, addresses) are their own tables. The contacts
+table also carries a few derived columns (folded sort keys, the phone, e-mail and city shown in the
+list) so that the list, its sorting and its paging read one table; `db.contacts` keeps them in step.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+SHORT = 200
+LONG = 2000
+# Columns of live contacts with an index each: the list sorts on them, short queries search them.
+LIST_INDEXED_COLUMNS = (
+    "sort_name",
+    "sort_company",
+    "sort_city",
+    "list_phone",
+    "list_email",
+    "status",
+    "edited_at",
+)
+
+
+class Base(DeclarativeBase):
+    """The one declarative base: every table has an integer id."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+
+
+class ContactRow(Base):
+    """One person or organisation. `deleted_at` set means the contact is in the Trash."""
+
+    __tablename__ = "contacts"
+
+    prefix: Mapped[str] = mapped_column(String(SHORT), default="")
+    first_name: Mapped[str] = mapped_column(String(SHORT), default="")
+    middle_name: Mapped[str] = mapped_column(String(SHORT), default="")
+    last_name: Mapped[str] = mapped_column(String(SHORT), default="")
+    suffix: Mapped[str] = mapped_column(String(SHORT), default="")
+    salutation: Mapped[str] = mapped_column(String(SHORT), default="")
+    company: Mapped[str] = mapped_column(String(SHORT), default="")
+    title: Mapped[str] = mapped_column(String(SHORT), default="")
+    department: Mapped[str] = mapped_column(String(SHORT), default="")
+    web_site: Mapped[str] = mapped_column(String(LONG), default="")
+    birthday: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(SHORT), default="")
+    referred_by: Mapped[str] = mapped_column(String(SHORT), default="")
+    last_result: Mapped[str] = mapped_column(String(SHORT), default="")
+    do_not_call: Mapped[bool] = mapped_column(Boolean, default=False)
+    do_not_mail: Mapped[bool] = mapped_column(Boolean, default=False)
+    do_not_email: Mapped[bool] = mapped_column(Boolean, default=False)
+    mail_returned: Mapped[bool] = mapped_column(Boolean, default=False)
+    email_bounced: Mapped[bool] = mapped_column(Boolean, default=False)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    edited_at: Mapped[datetime] = mapped_column(DateTime)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Derived, kept in step by db.contacts: what the list shows and sorts on.
+    sort_name: Mapped[str] = mapped_column(String(LONG), default="")
+    sort_company: Mapped[str] = mapped_column(String(SHORT), default="")
+    sort_city: Mapped[str] = mapped_column(String(SHORT), default="")
+    list_phone: Mapped[str] = mapped_column(String(SHORT), default="")
+    list_email: Mapped[str] = mapped_column(String(SHORT), default="")
+    list_city: Mapped[str] = mapped_column(String(SHORT), default="")
+
+    __table_args__ = (
+        *(
+            Index(f"ix_contacts_live_{column}", column, sqlite_where=text("deleted_at IS NULL"))
+            for column in LIST_INDEXED_COLUMNS
+        ),
+        # Only the Trash is looked up by deletion time; a full index misleads the planner.
+        Index("ix_contacts_trash", "deleted_at", sqlite_where=text("deleted_at IS NOT NULL")),
+    )
+
+
+class PhoneRow(Base):
+    __tablename__ = "phones"
+
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    kind: Mapped[str] = mapped_column(String(SHORT), default="work")
+    number: Mapped[str] = mapped_column(String(SHORT))
+    extension: Mapped[str] = mapped_column(String(SHORT), default="")
+    e164: Mapped[str | None] = mapped_column(String(SHORT), index=True)
+
+
+class EmailRow(Base):
+    __tablename__ = "emails"
+
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    kind: Mapped[str] = mapped_column(String(SHORT), default="work")
+    address: Mapped[str] = mapped_column(String(SHORT))
+    normalized: Mapped[str] = mapped_column(String(SHORT), index=True)
+    is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class AddressRow(Base):
+    __tablename__ = "addresses"
+
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    kind: Mapped[str] = mapped_column(String(SHORT), default="work")
+    street: Mapped[str] = mapped_column(String(LONG), default="")
+    city: Mapped[str] = mapped_column(String(SHORT), default="")
+    region: Mapped[str] = mapped_column(String(SHORT), default="")
+    postal_code: Mapped[str] = mapped_column(String(SHORT), default="")
+    country: Mapped[str] = mapped_column(String(SHORT), default="")
+    is_mailing: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class HistoryRow(Base):
+    """One entry of a contact's timeline: a call, meeting, letter, note, edit, merge, import…"""
+
+    __tablename__ = "history"
+
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
+    occurred_at: Mapped[datetime] = mapped_column(DateTime)
+    kind: Mapped[str] = mapped_column(String(SHORT))
+    result: Mapped[str] = mapped_column(String(SHORT), default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+    # Machine-readable detail (JSON) for entries that can be undone, e.g. an edit's old values.
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (Index("ix_history_contact_id_occurred_at", "contact_id", "occurred_at"),)
+
+
+class StatusRow(Base):
+    """The editable list of contact statuses (lead, prospect, customer, …)."""
+
+    __tablename__ = "statuses"
+
+    name: Mapped[str] = mapped_column(String(SHORT), unique=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class StoreSettingRow(Base):
+    """Settings that belong to the database, not the machine (e.g. the default phone region)."""
+
+    __tablename__ = "store_settings"
+
+    key: Mapped[str] = mapped_column(String(SHORT), unique=True)
+    value: Mapped[str] = mapped_column(Text, default="")

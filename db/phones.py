@@ -1,0 +1,35 @@
+"""Phone numbers: parsed with `phonenumbers` into E.164 for matching, shown as typed."""
+
+from __future__ import annotations
+
+import phonenumbers
+
+DEFAULT_REGION = "US"
+MIN_DIGITS = 3
+
+
+class PhoneNumberError(ValueError):
+    """The text cannot be a phone number in any region."""
+
+
+def to_e164(raw: str, region: str = DEFAULT_REGION) -> str | None:
+    """The E.164 form of `raw` ('+4722334455'), or None when it is not a valid number.
+
+    Raises PhoneNumberError when the text is not a phone number at all (letters, fewer than three
+    digits), so that a typing slip is reported rather than stored.
+    """
+    try:
+        parsed = phonenumbers.parse(raw, region.upper())
+    except phonenumbers.NumberParseException as exc:
+        raise PhoneNumberError(f"'{raw}' is not a phone number") from exc
+    if sum(ch.isdigit() for ch in raw) < MIN_DIGITS:
+        raise PhoneNumberError(f"'{raw}' has too few digits for a phone number")
+    if not phonenumbers.is_valid_number(parsed):
+        # Kept as typed (a local number without its area code, an internal extension) but not
+        # used for matching.
+        return None
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def is_known_region(region: str) -> bool:
+    return region.upper() in phonenumbers.SUPPORTED_REGIONS

@@ -1,0 +1,181 @@
+"""Quick search: as-you-type over names, company, e-mails, phone digits and city.
+
+Queries of three characters or more go through an FTS5 trigram index over one folded document per
+live contact (`contact_search`, kept in step by `index_contact`). Shorter queries cannot use
+trigrams; they match the start of the name as the list shows it ("Hansen, Kari"), through its index,
+like the type-ahead lookup of a card file.
+SQLite-specific SQL lives here and in `db.store` only.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from db.contact_keys import list_name, search_document
+from db.folding import digits_only, fold
+from db.records import ContactFields, ContactListRow
+
+TRIGRAM = 3
+# Sortable list columns: the name the screens use -> the contacts column that orders it.
+SORT_COLUMNS = {
+    "name": "sort_name",
+    "company": "sort_company",
+    "phone": "list_phone",
+    "email": "list_email",
+    "city": "sort_city",
+    "status": "status",
+    "edited": "edited_at",
+}
+_PHONE_LIKE = re.compile(r"^[\d\s()+\-./]+$")
+_GLOB_SPECIAL = re.compile(r"[*?\[\]]")
+_LIST_COLUMNS = (
+    "id, first_name, middle_name, last_name, company, list_phone, list_email, list_city, status"
+)
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    total: int
+    rows: tuple[ContactListRow, ...]
+
+
+def query_words(query: str) -> list[str]:
+    """What the user typed, as folded words; a phone number becomes one word of its digits."""
+    if _PHONE_LIKE.match(query) and len(digits_only(query)) >= TRIGRAM:
+        return [digits_only(query)]
+    return fold(query).split()
+
+
+def _phrase(word: str) -> str:
+    """An FTS5 phrase: with the trigram tokenizer it matches `word` as a substring."""
+    return '"' + word.replace('"', '""') + '"'
+
+
+def _where(words: Sequence[str]) -> tuple[str, str, dict[str, Any]]:
+    """The WHERE clause over `contacts c` for `words`, a faster SQL that counts the same
+    contacts, and their parameters.
+
+    Words of three characters or more are trigram phrases in one MATCH; shorter words beside them
+    filter those rows by substring. A query of short words only is the start of the name as the
+    list shows it (last name first; the company for a contact with no name), through its index.
+    """
+    params: dict[str, Any] = {}
+    long_words = [w for w in words if len(w) >= TRIGRAM]
+    short_words = [w for w in words if len(w) < TRIGRAM]
+    if long_words:
+        params["match"] = " AND ".join(_phrase(w) for w in long_words)
+        inner = ["contact_search MATCH :match"]
+        for n, word in enumerate(short_words):
+            params[f"s{n}"] = "*" + _GLOB_SPECIAL.sub("?", word) + "*"
+            inner.append(f"document GLOB :s{n}")
+        found = " AND ".join(inner)
+        # Contacts in the Trash are not in the search index, so the index alone counts.
+        count = f"SELECT count(*) FROM contact_search WHERE {found}"
+        return (
+            f"c.deleted_at IS NULL AND c.id IN (SELECT rowid FROM contact_search WHERE {found})",
+            count,
+            params,
+        )
+    clauses = ["c.deleted_at IS NULL"]
+    if short_words:
+        params["lo"], params["hi"] = short_words[0], short_words[0] + "\uffff"
+        clauses.append("c.sort_name >= :lo AND c.sort_name < :hi")
+        for n, word in enumerate(short_words[1:]):
+            params[f"s{n}"] = "*" + _GLOB_SPECIAL.sub("?", word) + "*"
+            clauses.append(f"c.sort_name GLOB :s{n}")
+    where = " AND ".join(clauses)
+    return where, f"SELECT count(*) FROM contacts c WHERE {where}", params
+
+
+def _order(sort: str, descending: bool) -> str:
+    if sort not in SORT_COLUMNS:
+        raise ValueError(f"Cannot sort on '{sort}'; choose one of {', '.join(SORT_COLUMNS)}")
+    direction = "DESC" if descending else "ASC"
+    return f"c.{SORT_COLUMNS[sort]} {direction}, c.id {direction}"
+
+
+def _raw_rows(session: Session, sql: str, params: dict[str, Any]) -> Iterable[Sequence[Any]]:
+    """Run SQL on the session's own DB-API connection (inside its transaction), without the
+    overhead of SQLAlchemy rows: the list may ask for a million ids at a time."""
+    dbapi = session.connection().connection.driver_connection
+    assert dbapi is not None
+    cursor: Iterable[Sequence[Any]] = dbapi.execute(sql, params)
+    return cursor
+
+
+def matching_ids(
+    session: Session, query: str = "", *, sort: str = "name", descending: bool = False
+) -> array[int]:
+    """The ids of every live contact that matches `query`, in list order."""
+    where, _count, params = _where(query_words(query))
+    sql = f"SELECT c.id FROM contacts c WHERE {where} ORDER BY {_order(sort, descending)}"
+    return array("q", (row[0] for row in _raw_rows(session, sql, params)))
+
+
+def search_page(
+    session: Session,
+    query: str,
+    *,
+    sort: str = "name",
+    descending: bool = False,
+    limit: int = 50,
+    offset: int = 0,
+) -> SearchPage:
+    """One page of the contacts that match `query`, and how many match in all."""
+    where, count, params = _where(query_words(query))
+    total: int = session.connection().execute(text(count), params).scalar_one()
+    sql = (
+        f"SELECT {_LIST_COLUMNS} FROM contacts c WHERE {where} "
+        f"ORDER BY {_order(sort, descending)} LIMIT :limit OFFSET :offset"
+    )
+    rows = _raw_rows(session, sql, {**params, "limit": limit, "offset": offset})
+    return SearchPage(total=total, rows=tuple(_list_row(r) for r in rows))
+
+
+def list_rows(session: Session, ids: Sequence[int]) -> dict[int, ContactListRow]:
+    """The list's rows for `ids` (one page of the list), by id."""
+    if not ids:
+        return {}
+    marks = ",".join(str(int(i)) for i in ids)
+    sql = f"SELECT {_LIST_COLUMNS} FROM contacts c WHERE c.id IN ({marks})"
+    return {row.id: row for row in map(_list_row, _raw_rows(session, sql, {}))}
+
+
+def _list_row(r: Sequence[Any]) -> ContactListRow:
+    return ContactListRow(
+        id=r[0],
+        name=list_name(r[1], r[2], r[3]),
+        company=r[4],
+        phone=r[5],
+        email=r[6],
+        city=r[7],
+        status=r[8],
+    )
+
+
+def index_contact(session: Session, contact_id: int, fields: ContactFields) -> None:
+    unindex_contact(session, contact_id)
+    session.execute(
+        text("INSERT INTO contact_search(rowid, document) VALUES (:id, :doc)"),
+        {"id": contact_id, "doc": search_document(fields)},
+    )
+
+
+def unindex_contact(session: Session, contact_id: int) -> None:
+    session.execute(text("DELETE FROM contact_search WHERE rowid = :id"), {"id": contact_id})
+
+
+def live_contact_count(session: Session) -> int:
+    count: int = (
+        session.connection()
+        .execute(text("SELECT count(*) FROM contacts WHERE deleted_at IS NULL"))
+        .scalar_one()
+    )
+    return count

@@ -1,0 +1,143 @@
+"""Opening the contact database: `open_store(path)` returns a `Store`.
+
+On SQLite: WAL, foreign keys on, `synchronous=FULL` (a saved edit survives a power cut) and a busy
+timeout. On open the schema is brought to the newest revision with Alembic, after a backup when
+there was something to migrate; a database written by a newer Cardfile is refused untouched.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+# The newest schema revision this version of Cardfile knows; a test checks it is Alembic's head.
+SCHEMA_HEAD = "0001"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+BUSY_TIMEOUT_MS = 5000
+
+
+class StoreError(Exception):
+    """The database cannot be opened; the message says why, in the user's words."""
+
+
+class NewerSchemaError(StoreError):
+    pass
+
+
+@dataclass
+class Store:
+    path: Path
+    engine: Engine
+    _sessions: sessionmaker[Session]
+    migrated_from: str | None = None
+    backup_path: Path | None = None
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back if it raises."""
+        with self._sessions() as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.close()
+
+
+def stored_revision(path: Path) -> str | None:
+    """The schema revision of the database at `path`, read without changing it.
+
+    None for a missing or empty file. Raises StoreError for a file that is not a Cardfile database.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            tables = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            if not tables:
+                return None
+            if "alembic_version" not in tables:
+                raise StoreError(f"{path} is an SQLite database, but not a Cardfile database.")
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} is not a Cardfile database ({exc}).") from None
+    return row[0] if row else None
+
+
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def backup_copy(path: Path, reason: str) -> Path:
+    """A consistent copy of the database (SQLite's online backup) in `backups/` beside it."""
+    folder = path.parent / "backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = folder / f"{path.stem}-{reason}-{stamp}{path.suffix or '.sqlite'}"
+    with closing(sqlite3.connect(path)) as source, closing(sqlite3.connect(target)) as copy:
+        source.backup(copy)
+    return target
+
+
+def migrate(engine: Engine) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def open_store(path: str | Path) -> Store:
+    """Open (creating or upgrading as needed) the Cardfile database at `path`."""
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database file.")
+    revision = stored_revision(path)
+    backup_path = None
+    if revision != SCHEMA_HEAD:
+        if revision is not None and revision not in known_revisions():
+            raise NewerSchemaError(
+                f"{path} was written by a newer version of Cardfile (schema {revision}). "
+                "Install the newer Cardfile to open it; this file has not been changed."
+            )
+        if revision is not None:
+            backup_path = backup_copy(path, f"before-schema-{SCHEMA_HEAD}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _set_pragmas)
+    if revision != SCHEMA_HEAD:
+        try:
+            migrate(engine)
+        except Exception:
+            engine.dispose()
+            raise
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    return Store(path, engine, sessions, migrated_from=revision, backup_path=backup_path)

@@ -1,0 +1,143 @@
+"""Checks on what a user typed, each failure a `FieldError` naming the field in the user's words.
+
+All of a contact is checked before anything is written, so nothing is ever half-saved.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from email_validator import EmailNotValidError, validate_email
+
+from db.phones import PhoneNumberError, to_e164
+from db.records import ADDRESS_KINDS, EMAIL_KINDS, PHONE_KINDS, ContactFields, FieldError
+
+LABELS = {
+    "prefix": "Prefix",
+    "first_name": "First name",
+    "middle_name": "Middle name",
+    "last_name": "Last name",
+    "suffix": "Suffix",
+    "salutation": "Salutation",
+    "company": "Company",
+    "title": "Title",
+    "department": "Department",
+    "web_site": "Web site",
+    "birthday": "Birthday",
+    "status": "Status",
+    "referred_by": "Referred by",
+    "last_result": "Last result",
+    "do_not_call": "Do not call",
+    "do_not_mail": "Do not mail",
+    "do_not_email": "Do not e-mail",
+    "mail_returned": "Mail returned",
+    "email_bounced": "E-mail bounced",
+    "notes": "Notes",
+    "phones": "Phones",
+    "emails": "E-mails",
+    "addresses": "Addresses",
+}
+MAX_TEXT = 200
+EARLIEST_BIRTHDAY = date(1850, 1, 1)
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+
+
+class InvalidContactError(ValueError):
+    """Raised by an operation given bad input; nothing has been written."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        super().__init__("; ".join(str(e) for e in errors))
+        self.errors = tuple(errors)
+
+
+def parse_date(text: str, label: str) -> date | None:
+    """'' -> None; '1980-02-29' -> a date; else InvalidContactError naming the field `label`."""
+    if not text.strip():
+        return None
+    match = _ISO_DATE.match(text)
+    if not match:
+        raise InvalidContactError(
+            [FieldError(label, f"'{text.strip()}' is not a date (use YYYY-MM-DD)")]
+        )
+    year, month, day = (int(g) for g in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise InvalidContactError(
+            [FieldError(label, f"{text.strip()} is not a date on the calendar")]
+        ) from None
+
+
+def normalise_email(address: str) -> str:
+    """The form used to match e-mails: checked for syntax, then lower-cased as a whole."""
+    result = validate_email(address.strip(), check_deliverability=False)
+    return result.normalized.lower()
+
+
+def validate_fields(
+    fields: ContactFields, region: str, today: date | None = None
+) -> list[FieldError]:
+    """Every problem with `fields`, in the order the form shows them; empty when all is well."""
+    errors: list[FieldError] = []
+    if not (fields.first_name.strip() or fields.last_name.strip() or fields.company.strip()):
+        errors.append(FieldError("Name", "a contact needs a first name, a last name or a company"))
+    for name, label in LABELS.items():
+        value = getattr(fields, name)
+        if (
+            isinstance(value, str)
+            and name != "notes"
+            and len(value) > MAX_TEXT
+            and name != "web_site"
+        ):
+            errors.append(FieldError(label, f"is longer than {MAX_TEXT} characters"))
+    if fields.birthday is not None:
+        today = today or date.today()
+        if fields.birthday > today:
+            errors.append(FieldError("Birthday", f"{fields.birthday.isoformat()} is in the future"))
+        elif fields.birthday < EARLIEST_BIRTHDAY:
+            errors.append(FieldError("Birthday", f"{fields.birthday.isoformat()} is too long ago"))
+    errors.extend(_phone_errors(fields, region))
+    errors.extend(_email_errors(fields))
+    errors.extend(_address_errors(fields))
+    return errors
+
+
+def _phone_errors(fields: ContactFields, region: str) -> list[FieldError]:
+    errors = []
+    for n, phone in enumerate(fields.phones, start=1):
+        label = f"Phone {n} ({phone.kind})"
+        if phone.kind not in PHONE_KINDS:
+            errors.append(FieldError(label, f"'{phone.kind}' is not a kind of phone"))
+        try:
+            to_e164(phone.number, region)
+        except PhoneNumberError as exc:
+            errors.append(FieldError(label, str(exc)))
+        if phone.extension and not phone.extension.strip().isdigit():
+            errors.append(FieldError(label, f"extension '{phone.extension}' should be digits"))
+    return errors
+
+
+def _email_errors(fields: ContactFields) -> list[FieldError]:
+    errors = []
+    for n, email in enumerate(fields.emails, start=1):
+        label = f"E-mail {n}"
+        if email.kind not in EMAIL_KINDS:
+            errors.append(FieldError(label, f"'{email.kind}' is not a kind of e-mail address"))
+        try:
+            normalise_email(email.address)
+        except EmailNotValidError as exc:
+            errors.append(FieldError(label, f"'{email.address}' is not an e-mail address: {exc}"))
+    if sum(e.is_primary for e in fields.emails) > 1:
+        errors.append(FieldError("E-mails", "only one e-mail address can be the primary one"))
+    return errors
+
+
+def _address_errors(fields: ContactFields) -> list[FieldError]:
+    errors = []
+    for n, address in enumerate(fields.addresses, start=1):
+        if address.kind not in ADDRESS_KINDS:
+            errors.append(FieldError(f"Address {n}", f"'{address.kind}' is not a kind of address"))
+    if sum(a.is_mailing for a in fields.addresses) > 1:
+        errors.append(FieldError("Addresses", "only one address can be the one used for mail"))
+    return errors

@@ -1,0 +1,96 @@
+"""Starting the application: the QApplication, settings, the store and the main window."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from db.store import Store, StoreError, open_store
+from desktop import settings as keys
+from desktop.cli import database_path
+from desktop.settings import Settings
+from desktop.store_events import StoreEvents
+from desktop.version import app_version
+from desktop.widgets import prompts
+
+APP_ID = "io.github.cardfile.Cardfile"
+DEMO_CONTACTS_FOR_EMPTY = 2000
+
+
+def make_application() -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setOrganizationName("Cardfile")
+    app.setApplicationName("Cardfile")
+    app.setApplicationVersion(app_version())
+    app.setDesktopFileName(APP_ID)
+    return app
+
+
+def make_settings() -> Settings:
+    return Settings(
+        QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "Cardfile", "Cardfile")
+    )
+
+
+def choose_database(args: argparse.Namespace, settings: Settings) -> Path:
+    """--db if given, else the database open last time, else the default one."""
+    if args.db:
+        return Path(args.db)
+    last = settings.get(keys.LAST_DATABASE)
+    if last and Path(last).exists():
+        return Path(last)
+    return database_path(args)
+
+
+def fill_demo_if_empty(store: Store) -> None:
+    from db.demo import generate_demo
+    from db.search import live_contact_count
+
+    with store.session() as session:
+        empty = live_contact_count(session) == 0
+    if empty:
+        generate_demo(store, DEMO_CONTACTS_FOR_EMPTY)
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    if args.screenshots:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = make_application()
+    settings = make_settings()
+    path = choose_database(args, settings)
+    try:
+        store = open_store(path)
+    except StoreError as exc:
+        if args.screenshots:
+            print(f"cardfile: {exc}", file=sys.stderr)
+        else:
+            prompts.show_error(None, "Cannot open database", str(exc))
+        return 1
+    if args.demo_if_empty:
+        fill_demo_if_empty(store)
+    settings.remember_database(str(store.path))
+
+    from desktop.main_window import MainWindow
+
+    window = MainWindow(store, settings, StoreEvents())
+    if args.screenshots:
+        from desktop.screenshots import save_screenshots
+
+        for saved in save_screenshots(window, Path(args.screenshots)):
+            print(saved)
+        status = 0
+    else:
+        window.show()
+        window.show_first_contact()
+        status = app.exec()
+    window.store.close()
+    # Destroy the window while the QApplication still exists, not at interpreter exit.
+    shiboken6.delete(window)
+    return status

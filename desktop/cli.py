@@ -1,0 +1,107 @@
+"""The `cardfile` command line. No Qt here: sub-commands work on a machine with no display.
+
+`cardfile` alone opens the window (see `desktop.__main__`); `cardfile SUB-COMMAND …` runs here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop.version import app_version
+
+if TYPE_CHECKING:
+    from db.store import Store
+
+MAX_DEMO_CONTACTS = 10_000_000
+
+
+def contact_count(text: str) -> int:
+    try:
+        value = int(text.replace("_", "").replace(",", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if not 0 < value <= MAX_DEMO_CONTACTS:
+        raise argparse.ArgumentTypeError(
+            f"{value} is out of range: give between 1 and {MAX_DEMO_CONTACTS:,}"
+        )
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cardfile",
+        description="Cardfile, a contact manager. With no command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"Cardfile {app_version()}")
+    parser.add_argument(
+        "--db", type=Path, metavar="PATH", help="the database file (default: your data folder)"
+    )
+    parser.add_argument(
+        "--screenshots",
+        type=Path,
+        metavar="DIR",
+        help="render the main screens to PNG files in DIR, offscreen, and exit",
+    )
+    parser.add_argument(
+        "--demo-if-empty",
+        action="store_true",
+        help="fill the database with demo contacts first if it holds none",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    demo = commands.add_parser("demo", help="fill the database with realistic demo contacts")
+    demo.add_argument("--contacts", type=contact_count, default=1000, metavar="N")
+    demo.add_argument("--seed", type=int, default=1, metavar="S")
+    return parser
+
+
+def database_path(args: argparse.Namespace) -> Path:
+    from db.locations import default_database_path
+
+    return Path(args.db) if args.db else default_database_path()
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run a sub-command; returns the process exit status."""
+    from db.store import StoreError, open_store
+
+    try:
+        store = open_store(database_path(args))
+    except StoreError as exc:
+        print(f"cardfile: {exc}", file=sys.stderr)
+        return 1
+    try:
+        if args.command == "demo":
+            return _demo(store, args.contacts, args.seed)
+    finally:
+        store.close()
+    print(f"cardfile: unknown command {args.command}", file=sys.stderr)
+    return 2
+
+
+def _demo(store: Store, count: int, seed: int) -> int:
+    from db.demo import generate_demo
+
+    def report(done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            print(f"\r{done:,} of {total:,} contacts", end="", file=sys.stderr, flush=True)
+
+    started = time.perf_counter()
+    made = generate_demo(store, count, seed, progress=report)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(f"Added {made:,} demo contacts to {store.path} in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from desktop.app import run_gui
+
+        return run_gui(args)
+    return run_command(args)

@@ -1,0 +1,1 @@
+"""The contact list, the contact form and the Trash."""

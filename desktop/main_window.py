@@ -1,0 +1,459 @@
+"""The main window: menus, toolbar, the contact list and form, and the status bar.
+
+This is the one place where panels are wired together. It holds no SQL and no rules: each slot
+gathers what the user chose, calls one `db` operation in one transaction, and announces the change.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QTableView,
+)
+
+from db import contacts
+from db.store import Store, StoreError, open_store
+from db.store_settings import statuses
+from db.validation import InvalidContactError
+from desktop import settings as keys
+from desktop.contacts.detail_form import ContactForm
+from desktop.contacts.list_model import ContactListModel
+from desktop.contacts.trash_dialog import TrashDialog
+from desktop.settings import Settings
+from desktop.store_events import ChangeSet, StoreEvents
+from desktop.widgets import prompts
+
+ROW_HEIGHT_PADDING = 8
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, settings: Settings, events: StoreEvents) -> None:
+        super().__init__()
+        self.store = store
+        self.settings = settings
+        self.events = events
+        self._current_id: int | None = None
+        self.setObjectName("MainWindow")
+        self.resize(1200, 760)
+
+        self.model = ContactListModel(store, self)
+        self.list_view = self._build_list_view()
+        self.form = ContactForm()
+        self.form.set_statuses(self._statuses())
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.list_view)
+        self.splitter.addWidget(self.form)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([640, 560])
+        self.setCentralWidget(self.splitter)
+
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("quickSearch")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setPlaceholderText("Search names, company, e-mail, phone, city  (Ctrl+F)")
+        self.search_box.setMinimumWidth(380)
+        self.status_label = QLabel()
+        self.statusBar().addPermanentWidget(self.status_label)
+        self._build_actions()
+        self._build_menus_and_toolbar()
+        self._connect()
+        self._restore_state()
+        self._update_title()
+        self._update_status()
+        self.form.clear()
+
+    # Building.
+
+    def _build_list_view(self) -> QTableView:
+        view = QTableView()
+        view.setObjectName("contactList")
+        view.setModel(self.model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(False)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        vertical = view.verticalHeader()
+        vertical.setVisible(False)
+        # Fixed row heights: a header that measures rows takes seconds at 100,000 contacts.
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(view.fontMetrics().height() + ROW_HEIGHT_PADDING)
+        header = view.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((170, 180, 130, 200, 100)):
+            header.resizeSection(column, width)
+        return view
+
+    def _action(
+        self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_db_action = self._action("&New Database…")
+        self.open_db_action = self._action("&Open Database…", QKeySequence.StandardKey.Open)
+        self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit)
+        self.new_action = self._action("&New Contact", "Ctrl+N")
+        self.save_action = self._action("&Save Contact", QKeySequence.StandardKey.Save)
+        self.revert_action = self._action("&Revert Changes")
+        self.delete_action = self._action("&Delete Contact…", QKeySequence.StandardKey.Delete)
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.list_view.addAction(self.delete_action)
+        self.trash_action = self._action("&Trash…")
+        self.find_action = self._action("&Find", QKeySequence.StandardKey.Find)
+
+    def _build_menus_and_toolbar(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(self.new_db_action)
+        file_menu.addAction(self.open_db_action)
+        self.recent_menu = QMenu("Open &Recent", self)
+        file_menu.addMenu(self.recent_menu)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        contact_menu = self.menuBar().addMenu("&Contact")
+        for action in (self.new_action, self.save_action, self.revert_action, self.delete_action):
+            contact_menu.addAction(action)
+        contact_menu.addSeparator()
+        contact_menu.addAction(self.trash_action)
+        view_menu = self.menuBar().addMenu("&View")
+        view_menu.addAction(self.find_action)
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.addAction(self.new_action)
+        toolbar.addAction(self.save_action)
+        toolbar.addAction(self.delete_action)
+        toolbar.addSeparator()
+        toolbar.addWidget(self.search_box)
+
+    def _connect(self) -> None:
+        self.new_db_action.triggered.connect(self.new_database)
+        self.open_db_action.triggered.connect(self.choose_database)
+        self.quit_action.triggered.connect(self.close)
+        self.new_action.triggered.connect(self.new_contact)
+        self.save_action.triggered.connect(self.save_contact)
+        self.revert_action.triggered.connect(self.revert_contact)
+        self.delete_action.triggered.connect(self.delete_contact)
+        self.trash_action.triggered.connect(self.show_trash)
+        self.find_action.triggered.connect(self.focus_search)
+        self.form.saveRequested.connect(self.save_contact)
+        self.form.revertRequested.connect(self.revert_contact)
+        self.form.dirtyChanged.connect(self._update_title)
+        self.search_box.textChanged.connect(self._search_changed)
+        self.list_view.horizontalHeader().sortIndicatorChanged.connect(self._sort_changed)
+        self.list_view.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.events.changed.connect(self._store_changed)
+
+    # Contacts.
+
+    def show_first_contact(self) -> None:
+        first = self.model.contact_id(0)
+        if first is not None:
+            self.select_contact(first)
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def open_contact(self, contact_id: int) -> None:
+        with self.store.session() as session:
+            contact = contacts.get_contact(session, contact_id)
+            entries = contacts.history(session, contact_id)
+        self._current_id = contact_id
+        self.form.load(contact, entries)
+
+    def new_contact(self) -> None:
+        if not self.confirm_leave_contact():
+            return
+        self._current_id = None
+        self.list_view.selectionModel().clearCurrentIndex()
+        self.list_view.clearSelection()
+        self.form.load(None)
+        self.form.tabs.setCurrentIndex(0)
+        self.form.texts["first_name"].setFocus()
+
+    def save_contact(self) -> bool:
+        """Save the form; True when saved (or nothing to save), False when the user must fix it."""
+        if not self.form.isEnabled() or (not self.form.is_dirty and not self.form.is_new):
+            return True
+        try:
+            fields = self.form.read_fields()
+            with self.store.session() as session:
+                if self.form.contact_id is None:
+                    saved = contacts.create_contact(session, fields)
+                else:
+                    saved = contacts.update_contact(session, self.form.contact_id, fields).contact
+        except InvalidContactError as invalid:
+            self.form.show_errors(invalid.errors)
+            self.statusBar().showMessage("Not saved: please correct the fields shown.", 5000)
+            return False
+        self._current_id = saved.id
+        self.events.announce(ChangeSet(contact_ids=frozenset({saved.id}), list_changed=True))
+        self.statusBar().showMessage(f"Saved {saved.fields.display_name}.", 4000)
+        return True
+
+    def revert_contact(self) -> None:
+        if self._current_id is None:
+            self.form.load(None)
+        else:
+            self.open_contact(self._current_id)
+
+    def delete_contact(self) -> None:
+        contact_id = self.form.contact_id
+        if contact_id is None:
+            return
+        name = self.form.display_name
+        if not prompts.confirm(
+            self,
+            "Delete contact",
+            f"Move {name} to the Trash?\nYou can restore it from Contact ▸ Trash.",
+            "Move to Trash",
+        ):
+            return
+        row = self.model.row_of(contact_id) or 0
+        with self.store.session() as session:
+            contacts.delete_contact(session, contact_id)
+        self._current_id = None
+        self.form.clear()
+        self.events.announce(ChangeSet(contact_ids=frozenset({contact_id}), list_changed=True))
+        next_id = self.model.contact_id(min(row, self.model.rowCount() - 1))
+        if next_id is not None:
+            self.select_contact(next_id)
+        self.statusBar().showMessage(f"Moved {name} to the Trash.", 4000)
+
+    def show_trash(self) -> None:
+        dialog = TrashDialog(self)
+
+        def refresh() -> None:
+            with self.store.session() as session:
+                dialog.show_entries(contacts.trash(session))
+
+        def restore(ids: list[int]) -> None:
+            with self.store.session() as session:
+                for contact_id in ids:
+                    contacts.restore_contact(session, contact_id)
+            self.events.announce(ChangeSet(contact_ids=frozenset(ids), list_changed=True))
+            refresh()
+
+        def purge(ids: list[int]) -> None:
+            count = len(ids)
+            if not prompts.confirm(
+                dialog,
+                "Delete for good",
+                f"Delete {count} contact{'s' if count != 1 else ''} for good? "
+                "This cannot be undone.",
+                "Delete for good",
+            ):
+                return
+            with self.store.session() as session:
+                for contact_id in ids:
+                    contacts.purge_contact(session, contact_id)
+            refresh()
+
+        dialog.restoreRequested.connect(restore)
+        dialog.purgeRequested.connect(purge)
+        refresh()
+        self.trash_dialog = dialog
+        dialog.exec()
+
+    def select_contact(self, contact_id: int) -> bool:
+        row = self.model.row_of(contact_id)
+        if row is None:
+            return False
+        index = self.model.index(row, 0)
+        self.list_view.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.list_view.scrollTo(index)
+        return True
+
+    def confirm_leave_contact(self) -> bool:
+        """Before the form shows something else: True when it may (saved or discarded)."""
+        if not self.form.is_dirty:
+            return True
+        choice = prompts.ask_unsaved_changes(self, self.form.display_name)
+        if choice is prompts.UnsavedChoice.SAVE:
+            return self.save_contact()
+        return choice is prompts.UnsavedChoice.DISCARD
+
+    # Databases.
+
+    def new_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "New database", str(self.store.path.parent), "Cardfile databases (*.sqlite)"
+        )
+        if path:
+            if not path.endswith(".sqlite"):
+                path += ".sqlite"
+            self.open_database(Path(path))
+
+    def choose_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            "Open database",
+            str(self.store.path.parent),
+            "Cardfile databases (*.sqlite);;All files (*)",
+        )
+        if path:
+            self.open_database(Path(path))
+
+    def open_database(self, path: Path) -> bool:
+        if not self.confirm_leave_contact():
+            return False
+        try:
+            store = open_store(path)
+        except StoreError as exc:
+            prompts.show_error(self, "Cannot open database", str(exc))
+            return False
+        old, self.store = self.store, store
+        old.close()
+        self.settings.remember_database(str(store.path))
+        self._current_id = None
+        self.form.clear()
+        self.form.set_statuses(self._statuses())
+        self.search_box.clear()
+        self.model.set_store(store)
+        self.events.announce(ChangeSet(store_replaced=True))
+        self._update_title()
+        return True
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.get(keys.RECENT_DATABASES):
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_database(Path(p)))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("No recent databases").setEnabled(False)
+
+    # Reacting.
+
+    def _search_changed(self, text: str) -> None:
+        if not self.confirm_leave_contact():
+            self.search_box.blockSignals(True)
+            self.search_box.setText(self.model.query)
+            self.search_box.blockSignals(False)
+            return
+        self.model.set_query(text)
+        self._after_list_reset()
+
+    def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
+        self.model.sort(column, order)
+        self._after_list_reset()
+
+    def _after_list_reset(self) -> None:
+        """Keep the open contact selected if it is still in the list; else show the first."""
+        self._update_status()
+        if self._current_id is not None and self.select_contact(self._current_id):
+            return
+        if self.form.is_dirty:
+            return
+        first = self.model.contact_id(0)
+        if first is not None:
+            self.select_contact(first)
+        else:
+            self._current_id = None
+            self.form.clear()
+
+    def _row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        contact_id = self.model.contact_id(current.row()) if current.isValid() else None
+        if contact_id is None or (contact_id == self._current_id and not self.form.is_new):
+            return
+        if not self.confirm_leave_contact():
+            # Put the selection back where the unsaved edit is, without asking again.
+            QTimer.singleShot(0, lambda: self._restore_selection(previous))
+            return
+        self.open_contact(contact_id)
+
+    def _restore_selection(self, previous: QModelIndex) -> None:
+        selection = self.list_view.selectionModel()
+        selection.blockSignals(True)
+        if (
+            self._current_id is not None
+            and (row := self.model.row_of(self._current_id)) is not None
+        ):
+            selection.setCurrentIndex(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        else:
+            selection.clear()
+        selection.blockSignals(False)
+        self.list_view.viewport().update()
+        del previous
+
+    def _store_changed(self, change: ChangeSet) -> None:
+        if change.list_changed or change.store_replaced:
+            self.model.reload()
+            self._after_list_reset()
+        elif change.contact_ids:
+            self.model.forget_rows(change.contact_ids)
+        if self._current_id in change.contact_ids and not self.form.is_dirty:
+            self.open_contact(self._current_id)
+
+    def _statuses(self) -> list[str]:
+        with self.store.session() as session:
+            return statuses(session)
+
+    def _update_title(self, *_args: object) -> None:
+        marker = " •" if self.form.is_dirty else ""
+        self.setWindowTitle(f"{self.store.path.name}{marker} — Cardfile")
+        self.setWindowModified(self.form.is_dirty)
+
+    def _update_status(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total_contacts
+        query = self.model.query.strip()
+        if query:
+            self.status_label.setText(f"{shown:,} of {total:,} contacts match “{query}”")
+        else:
+            self.status_label.setText(f"{total:,} contact{'s' if total != 1 else ''}")
+
+    # Window state.
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.get(keys.WINDOW_GEOMETRY)
+        if geometry:
+            self.restoreGeometry(QByteArray(geometry))
+        state = self.settings.get(keys.WINDOW_STATE)
+        if state:
+            self.restoreState(QByteArray(state))
+        splitter = self.settings.get(keys.SPLITTER_STATE)
+        if splitter:
+            self.splitter.restoreState(QByteArray(splitter))
+        self.form.tabs.setCurrentIndex(self.settings.get(keys.DETAIL_TAB))
+
+    def save_window_state(self) -> None:
+        self.settings.set(keys.WINDOW_GEOMETRY, bytes(self.saveGeometry().data()))
+        self.settings.set(keys.WINDOW_STATE, bytes(self.saveState().data()))
+        self.settings.set(keys.SPLITTER_STATE, bytes(self.splitter.saveState().data()))
+        self.settings.set(keys.DETAIL_TAB, self.form.tabs.currentIndex())
+        self.settings.qsettings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.confirm_leave_contact():
+            event.ignore()
+            return
+        self.save_window_state()
+        event.accept()

@@ -1,0 +1,58 @@
+"""`cardfile --screenshots DIR`: the main screens rendered to PNG files, offscreen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from desktop.contacts.detail_form import TAB_ADDRESSES, TAB_CONTACT, TAB_HISTORY
+from desktop.main_window import MainWindow
+
+SIZE = (1280, 800)
+
+
+def _settle() -> None:
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def save_screenshots(window: MainWindow, folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    window.resize(*SIZE)
+    window.show()
+    window.show_first_contact()
+    saved = []
+
+    def grab(name: str) -> None:
+        _settle()
+        path = folder / f"{name}.png"
+        window.grab().save(str(path))
+        saved.append(path)
+
+    for tab, name in (
+        (TAB_CONTACT, "main-window"),
+        (TAB_ADDRESSES, "contact-addresses"),
+        (TAB_HISTORY, "contact-history"),
+    ):
+        window.form.tabs.setCurrentIndex(tab)
+        grab(name)
+    window.form.tabs.setCurrentIndex(TAB_CONTACT)
+    window.search_box.setText("hansen")
+    grab("quick-search")
+    window.search_box.clear()
+
+    # The Trash dialog is modal: grab it from inside its event loop, then close it.
+    def grab_trash() -> None:
+        dialog = window.trash_dialog
+        _settle()
+        path = folder / "trash.png"
+        dialog.grab().save(str(path))
+        saved.append(path)
+        dialog.reject()
+
+    QTimer.singleShot(0, grab_trash)
+    window.show_trash()
+    window.close()
+    return saved

@@ -1,0 +1,21 @@
+"""The change notice: after a write, every view hears what changed and decides what to refresh."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+
+
+@dataclass(frozen=True)
+class ChangeSet:
+    contact_ids: frozenset[int] = frozenset()
+    list_changed: bool = False  # contacts added, removed, or moved in the list order
+    store_replaced: bool = False  # another database was opened
+
+
+class StoreEvents(QObject):
+    changed = Signal(object)  # ChangeSet
+
+    def announce(self, change: ChangeSet) -> None:
+        self.changed.emit(change)

@@ -1,0 +1,1 @@
+"""Small widgets and prompts shared by the feature folders."""

@@ -1,0 +1,136 @@
+"""Opening the database: pragmas, migrations, and refusing what is not ours or is too new."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import text
+
+from db.migrations import include_object
+from db.models import Base
+from db.store import (
+    MIGRATIONS_DIR,
+    SCHEMA_HEAD,
+    NewerSchemaError,
+    Store,
+    StoreError,
+    open_store,
+)
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_pragmas_protect_every_saved_edit(store: Store) -> None:
+    with store.session() as session:
+        pragma = {
+            name: session.execute(text(f"PRAGMA {name}")).scalar()
+            for name in ("journal_mode", "foreign_keys", "synchronous", "busy_timeout")
+        }
+    assert pragma == {
+        "journal_mode": "wal",
+        "foreign_keys": 1,
+        "synchronous": 2,
+        "busy_timeout": 5000,
+    }
+
+
+def test_schema_head_constant_is_alembics_head() -> None:
+    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    assert script.get_heads() == [SCHEMA_HEAD]
+
+
+def test_migration_chain_is_linear() -> None:
+    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    revisions = list(script.walk_revisions())
+    assert len(script.get_bases()) == 1
+    for revision in revisions:
+        assert not revision.is_merge_point
+        assert not revision.is_branch_point
+
+
+def test_migrated_database_equals_the_models(store: Store) -> None:
+    with store.engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection, opts={"include_object": include_object, "compare_type": True}
+        )
+        differences = compare_metadata(context, Base.metadata)
+    assert differences == []
+
+
+def test_new_database_is_stamped_and_has_the_search_index(store: Store) -> None:
+    with store.session() as session:
+        version = session.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        tables = set(session.execute(text("SELECT name FROM sqlite_master")).scalars())
+    assert version == SCHEMA_HEAD
+    assert "contact_search" in tables
+    assert store.migrated_from is None
+
+
+def test_reopening_a_current_database_makes_no_backup(db_path: Path) -> None:
+    open_store(db_path).close()
+    again = open_store(db_path)
+    again.close()
+    assert again.backup_path is None
+    assert not (db_path.parent / "backups").exists()
+
+
+def test_database_from_a_newer_version_is_refused_untouched(db_path: Path) -> None:
+    open_store(db_path).close()
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    conn.close()
+    before = digest(db_path)
+    with pytest.raises(NewerSchemaError, match="newer version of Cardfile") as caught:
+        open_store(db_path)
+    assert str(db_path) in str(caught.value)
+    assert digest(db_path) == before
+    assert not (db_path.parent / "backups").exists()
+
+
+def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.sqlite"
+    path.write_text("these are my notes, not a database\n" * 100)
+    before = digest(path)
+    with pytest.raises(StoreError, match="not a Cardfile database"):
+        open_store(path)
+    assert digest(path) == before
+
+
+def test_someone_elses_sqlite_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE recipes (name TEXT)")
+    conn.close()
+    before = digest(path)
+    with pytest.raises(StoreError, match="not a Cardfile database"):
+        open_store(path)
+    assert digest(path) == before
+
+
+def test_a_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="is a folder"):
+        open_store(tmp_path)
+
+
+def test_session_rolls_back_everything_when_the_action_fails(store: Store) -> None:
+    from db.contacts import create_contact
+    from db.search import live_contact_count
+    from tests.db.factories import person
+
+    def fail_half_way() -> None:
+        with store.session() as session:
+            create_contact(session, person())
+            raise RuntimeError("the disk is full")
+
+    with pytest.raises(RuntimeError):
+        fail_half_way()
+    with store.session() as session:
+        assert live_contact_count(session) == 0
