@@ -207,7 +207,7 @@ class MainWindow(QMainWindow):
             self.form.show_errors(invalid.errors)
             self.statusBar().showMessage("Not saved: please correct the fields shown.", 5000)
             return False
-        self._current_id = saved.id
+        self.open_contact(saved.id)
         self.events.announce(ChangeSet(contact_ids=frozenset({saved.id}), list_changed=True))
         self.statusBar().showMessage(f"Saved {saved.fields.display_name}.", 4000)
         return True
@@ -418,8 +418,7 @@ class MainWindow(QMainWindow):
             return statuses(session)
 
     def _update_title(self, *_args: object) -> None:
-        marker = " •" if self.form.is_dirty else ""
-        self.setWindowTitle(f"{self.store.path.name}{marker} — Cardfile")
+        self.setWindowTitle(f"{self.store.path.name}[*] — Cardfile")
         self.setWindowModified(self.form.is_dirty)
 
     def _update_status(self) -> None:

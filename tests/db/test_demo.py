@@ -1,0 +1,82 @@
+"""The demo database: varied, realistic, repeatable, and searchable like typed contacts."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from db import contacts, search
+from db.contact_keys import derived_columns, search_document
+from db.demo import generate_demo
+from db.store import Store
+
+
+def test_demo_contacts_are_varied_and_complete(store: Store) -> None:
+    assert generate_demo(store, 600, seed=3) == 600
+    with store.session() as session:
+        assert search.live_contact_count(session) == 600
+        sql = session.connection().exec_driver_sql
+        non_ascii = sql(
+            "SELECT count(*) FROM contacts WHERE first_name || last_name GLOB '*[æøåÆØÅ]*'"
+        ).scalar()
+        companies = sql("SELECT count(DISTINCT company) FROM contacts").scalar()
+        with_two_phones = sql(
+            "SELECT count(*) FROM (SELECT contact_id FROM phones GROUP BY contact_id "
+            "HAVING count(*) > 1)"
+        ).scalar()
+        with_history = sql("SELECT count(DISTINCT contact_id) FROM history").scalar()
+        shared_phones = sql(
+            "SELECT count(*) FROM (SELECT e164 FROM phones GROUP BY e164 HAVING count(*) > 1)"
+        ).scalar()
+        indexed = sql("SELECT count(*) FROM contact_search").scalar()
+    assert non_ascii > 30
+    assert companies > 200
+    assert with_two_phones > 200
+    assert with_history == 600
+    assert shared_phones > 3  # deliberate near-duplicates share a phone number
+    assert indexed == 600
+
+
+def test_same_seed_same_people(tmp_path: object, store: Store) -> None:
+    from pathlib import Path
+
+    from db.store import open_store
+
+    other = open_store(Path(str(tmp_path)) / "other.sqlite")
+    try:
+        generate_demo(store, 50, seed=9)
+        generate_demo(other, 50, seed=9)
+        names = []
+        for each in (store, other):
+            with each.session() as session:
+                names.append([contacts.get_contact(session, i).fields for i in range(1, 51)])
+        assert names[0] == names[1]
+    finally:
+        other.close()
+
+
+def test_demo_rows_match_what_the_operations_would_store(store: Store) -> None:
+    """A demo contact, read back, has the same list columns and search text as if typed."""
+    generate_demo(store, 40, seed=5)
+    with store.session() as session:
+        for contact_id in (1, 17, 40):
+            fields = contacts.get_contact(session, contact_id).fields
+            stored = session.execute(
+                text(
+                    "SELECT sort_name, sort_company, sort_city, list_phone, list_email, "
+                    "list_city FROM contacts WHERE id = :id"
+                ),
+                {"id": contact_id},
+            ).one()
+            document = session.execute(
+                text("SELECT document FROM contact_search WHERE rowid = :id"), {"id": contact_id}
+            ).scalar()
+            assert tuple(stored) == tuple(derived_columns(fields).values())
+            assert document == search_document(fields)
+
+
+def test_demo_adds_to_an_existing_database(store: Store) -> None:
+    generate_demo(store, 30, seed=1)
+    generate_demo(store, 30, seed=2)
+    with store.session() as session:
+        assert search.live_contact_count(session) == 60
+        assert len(search.matching_ids(session, "")) == 60

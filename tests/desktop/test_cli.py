@@ -1,0 +1,81 @@
+"""The `cardfile` command: version, demo, clear errors and exit codes for bad arguments."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from db.search import live_contact_count
+from db.store import open_store
+from desktop.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_cardfile(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+        timeout=120,
+    )
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out.startswith("Cardfile 0.")
+
+
+def test_demo_fills_the_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "demo.sqlite"
+    assert main(["--db", str(path), "demo", "--contacts", "120", "--seed", "7"]) == 0
+    assert "Added 120 demo contacts" in capsys.readouterr().out
+    store = open_store(path)
+    with store.session() as session:
+        assert live_contact_count(session) == 120
+    store.close()
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["demo", "--contacts", "0"], "0 is out of range"),
+        (["demo", "--contacts", "lots"], "'lots' is not a whole number"),
+        (["demo", "--contacts", "99999999"], "out of range"),
+        (["demo", "--seed", "x"], "invalid int value"),
+        (["launch"], "invalid choice: 'launch'"),
+    ],
+)
+def test_bad_arguments_exit_2_with_a_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], arguments: list[str], message: str
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--db", str(tmp_path / "x.sqlite"), *arguments])
+    assert exited.value.code == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "x.sqlite").exists()
+
+
+def test_a_database_that_cannot_be_opened_exits_1_without_a_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "letter.sqlite"
+    path.write_text("Dear Bob,\n")
+    result = run_cardfile("--db", str(path), "demo", "--contacts", "5")
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"cardfile: {path} is not a Cardfile database")
+    assert "Traceback" not in result.stderr
+    assert path.read_text() == "Dear Bob,\n"
+
+
+def test_default_database_lives_in_the_users_data_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert main(["demo", "--contacts", "3"]) == 0
+    assert (tmp_path / "data" / "Cardfile" / "cardfile.sqlite").exists()

@@ -1,0 +1,77 @@
+"""The lazy contact list model: Qt's model tester, paging, sorting and searching in SQL."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from db.demo import generate_demo
+from db.folding import fold
+from db.store import Store
+from desktop.contacts.list_model import COLUMNS, PAGE_SIZE, ContactIdRole, ContactListModel
+
+
+def test_model_passes_qts_model_tester(qtmodeltester: object, store: Store) -> None:
+    generate_demo(store, 50, seed=2)
+    model = ContactListModel(store)
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    model.set_query("a")
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+
+
+def test_rows_are_read_in_pages_and_cached(store: Store) -> None:
+    generate_demo(store, PAGE_SIZE * 2 + 50, seed=4)
+    model = ContactListModel(store)
+    assert model.rowCount() == PAGE_SIZE * 2 + 50
+    assert model._pages == {}  # nothing is read until the view asks
+    last = model.index(model.rowCount() - 1, 0)
+    assert model.data(last)
+    assert list(model._pages) == [2]  # only the page holding the last row was read
+    names = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+    assert all(names)
+    assert [fold(n) for n in names] == sorted(fold(n) for n in names)
+
+
+def test_columns_show_the_list_fields(store: Store) -> None:
+    from db import contacts
+    from db.records import ContactFields, Email, Phone
+
+    with store.session() as session:
+        contact = contacts.create_contact(
+            session,
+            ContactFields(
+                first_name="Kari",
+                last_name="Nordmann",
+                company="Nordlys AS",
+                phones=(Phone("+47 22 33 44 55"),),
+                emails=(Email("kari@nordlys.no"),),
+                status="Customer",
+            ),
+        )
+    model = ContactListModel(store)
+    shown = [model.data(model.index(0, c)) for c in range(len(COLUMNS))]
+    assert shown == [
+        "Nordmann, Kari",
+        "Nordlys AS",
+        "+47 22 33 44 55",
+        "kari@nordlys.no",
+        "",
+        "Customer",
+    ]
+    assert model.data(model.index(0, 0), ContactIdRole) == contact.id
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "Company"
+
+
+def test_search_and_sort_change_the_rows(store: Store) -> None:
+    generate_demo(store, 300, seed=6)
+    model = ContactListModel(store)
+    model.set_query("hansen")
+    assert 0 < model.rowCount() < 300
+    assert model.total_contacts == 300
+    for row in range(model.rowCount()):
+        shown = " ".join(model.data(model.index(row, c)) for c in (0, 1, 3))
+        assert "hansen" in fold(shown)
+    model.set_query("")
+    model.sort(1, Qt.SortOrder.DescendingOrder)
+    companies = [model.data(model.index(r, 1)) for r in range(model.rowCount())]
+    assert [fold(c) for c in companies] == sorted((fold(c) for c in companies), reverse=True)
+    assert model.row_of(model.contact_id(5) or -1) == 5

@@ -1,0 +1,291 @@
+"""The main window driven like a user: search, open, edit, save, guard unsaved edits, Trash."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
+
+from db import contacts
+from db.search import live_contact_count
+from db.store import Store, open_store
+from desktop.main_window import MainWindow
+from desktop.widgets import prompts
+from tests.desktop.conftest import Answers
+
+
+def click_row(qtbot: object, window: MainWindow, row: int) -> None:
+    view = window.list_view
+    rect = view.visualRect(window.model.index(row, 0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # type: ignore[attr-defined]
+
+
+def row_named(window: MainWindow, name: str) -> int:
+    for row in range(window.model.rowCount()):
+        if window.model.data(window.model.index(row, 0)) == name:
+            return row
+    raise AssertionError(f"{name} is not in the list")
+
+
+def type_into(qtbot: object, widget: object, text: str) -> None:
+    widget.selectAll()  # type: ignore[attr-defined]
+    qtbot.keyClicks(widget, text)  # type: ignore[attr-defined]
+
+
+def stored(store: Store, contact_id: int) -> contacts.Contact:
+    with store.session() as session:
+        return contacts.get_contact(session, contact_id)
+
+
+def test_search_open_edit_save_and_find_it_in_the_database(
+    qtbot: object, window: MainWindow, filled_store: Store
+) -> None:
+    assert window.status_label.text() == "4 contacts"
+    window.search_box.setFocus()
+    qtbot.keyClicks(window.search_box, "hansen")  # type: ignore[attr-defined]
+    assert window.model.rowCount() == 1
+    assert window.status_label.text() == "1 of 4 contacts match “hansen”"
+    click_row(qtbot, window, 0)
+    assert window.form.texts["first_name"].text() == "Anna"
+    type_into(qtbot, window.form.texts["company"], "Acme Freight")
+    assert window.form.is_dirty
+    assert window.isWindowModified()
+    qtbot.mouseClick(window.form.save_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    assert not window.form.is_dirty
+    contact_id = window.form.contact_id
+    assert contact_id is not None
+    assert stored(filled_store, contact_id).fields.company == "Acme Freight"
+    assert window.model.data(window.model.index(0, 1)) == "Acme Freight"
+    with filled_store.session() as session:
+        assert (
+            "Company: 'Acme Logistics' → 'Acme Freight'"
+            in contacts.history(session, contact_id)[0].text
+        )
+    assert window.form.history_table.item(0, 3).text().startswith("Edited Company")
+
+
+def test_ctrl_f_goes_to_the_search_box(qtbot: object, window: MainWindow) -> None:
+    window.list_view.setFocus()
+    window.find_action.trigger()
+    assert window.search_box.hasFocus() or QApplication.focusWidget() is window.search_box
+
+
+def test_phones_emails_and_addresses_are_edited_in_their_tables(
+    qtbot: object, window: MainWindow, filled_store: Store
+) -> None:
+    click_row(qtbot, window, row_named(window, "Nordmann, Kari"))
+    form = window.form
+    form.phones.add_row(("mobile", "+47 912 34 567", ""))
+    form.emails.add_row(("work", "kari@nordlys.no", True))
+    form.addresses.add_row(("work", "Kirkegata 2", "0153", "Oslo", "", "Norway", True))
+    assert form.is_dirty
+    window.save_action.trigger()
+    saved = stored(filled_store, form.contact_id or 0).fields
+    assert [(p.kind, p.e164) for p in saved.phones] == [("mobile", "+4791234567")]
+    assert [e.address for e in saved.emails] == ["kari@nordlys.no"]
+    assert saved.addresses[0].city == "Oslo"
+    assert (
+        window.model.data(window.model.index(window.model.row_of(form.contact_id or 0) or 0, 4))
+        == "Oslo"
+    )
+
+
+def test_bad_input_is_shown_and_nothing_is_saved(
+    qtbot: object, window: MainWindow, filled_store: Store
+) -> None:
+    click_row(qtbot, window, row_named(window, "Berg, Hans"))
+    contact_id = window.form.contact_id or 0
+    before = stored(filled_store, contact_id)
+    type_into(qtbot, window.form.texts["birthday"], "2023-02-30")
+    type_into(qtbot, window.form.texts["company"], "Changed")
+    window.form.emails.add_row(("work", "hans@@berg", False))
+    assert window.save_contact() is False
+    shown = window.form.errors_text()
+    assert "Birthday" in shown
+    assert "2023-02-30 is not a date on the calendar" in shown
+    assert stored(filled_store, contact_id) == before
+    assert window.form.texts["company"].text() == "Changed"  # the typing is still there
+    type_into(qtbot, window.form.texts["birthday"], "1970-05-17")
+    assert window.save_contact() is False
+    assert "E-mail 1" in window.form.errors_text()
+    assert "Birthday" not in window.form.errors_text()
+    assert stored(filled_store, contact_id) == before
+
+
+@pytest.mark.parametrize(
+    ("answer", "expect_saved", "expect_moved"),
+    [
+        (prompts.UnsavedChoice.CANCEL, False, False),
+        (prompts.UnsavedChoice.DISCARD, False, True),
+        (prompts.UnsavedChoice.SAVE, True, True),
+    ],
+)
+def test_moving_to_another_row_never_loses_an_edit_silently(
+    qtbot: object,
+    window: MainWindow,
+    filled_store: Store,
+    answers: Answers,
+    answer: prompts.UnsavedChoice,
+    expect_saved: bool,
+    expect_moved: bool,
+) -> None:
+    click_row(qtbot, window, row_named(window, "Berg, Hans"))
+    edited_id = window.form.contact_id or 0
+    type_into(qtbot, window.form.texts["title"], "Daglig leder")
+    answers.unsaved = answer
+    click_row(qtbot, window, row_named(window, "Hansen, Anna"))
+    qtbot.wait(20)  # type: ignore[attr-defined]
+    assert answers.asked == ["unsaved:Hans Berg"]
+    assert (stored(filled_store, edited_id).fields.title == "Daglig leder") is expect_saved
+    if expect_moved:
+        assert window.form.texts["first_name"].text() == "Anna"
+        assert not window.form.is_dirty
+    else:
+        assert window.form.contact_id == edited_id
+        assert window.form.texts["title"].text() == "Daglig leder"
+        assert window.form.is_dirty
+        current = window.list_view.currentIndex().row()
+        assert window.model.contact_id(current) == edited_id
+
+
+def test_closing_with_an_unsaved_edit_asks_first(
+    qtbot: object, window: MainWindow, filled_store: Store, answers: Answers
+) -> None:
+    type_into(qtbot, window.form.texts["title"], "Sjef")
+    answers.unsaved = prompts.UnsavedChoice.CANCEL
+    assert window.close() is False
+    assert window.isVisible()
+    answers.unsaved = prompts.UnsavedChoice.SAVE
+    assert window.close() is True
+    assert stored(filled_store, window.form.contact_id or 0).fields.title == "Sjef"
+
+
+def test_search_while_editing_asks_first(
+    qtbot: object, window: MainWindow, answers: Answers
+) -> None:
+    type_into(qtbot, window.form.texts["title"], "Sjef")
+    answers.unsaved = prompts.UnsavedChoice.CANCEL
+    qtbot.keyClicks(window.search_box, "x")  # type: ignore[attr-defined]
+    assert window.search_box.text() == ""
+    assert window.model.rowCount() == 4
+    assert window.form.texts["title"].text() == "Sjef"
+
+
+def test_new_contact_with_ctrl_n(qtbot: object, window: MainWindow, filled_store: Store) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
+    assert window.form.is_new
+    assert window.form.title_label.text() == "New contact"
+    qtbot.keyClicks(window.form.texts["first_name"], "Ingrid")  # type: ignore[attr-defined]
+    qtbot.keyClicks(window.form.texts["last_name"], "Åsheim")  # type: ignore[attr-defined]
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
+    with filled_store.session() as session:
+        assert live_contact_count(session) == 5
+    assert window.form.contact_id is not None
+    assert window.form.title_label.text() == "Ingrid Åsheim"
+    current = window.list_view.currentIndex().row()
+    assert window.model.data(window.model.index(current, 0)) == "Åsheim, Ingrid"
+    assert window.status_label.text() == "5 contacts"
+
+
+def test_an_empty_new_contact_is_refused(window: MainWindow, filled_store: Store) -> None:
+    window.new_action.trigger()
+    assert window.save_contact() is False
+    assert "a contact needs a first name" in window.form.errors_text()
+    with filled_store.session() as session:
+        assert live_contact_count(session) == 4
+
+
+def test_delete_to_trash_and_restore(
+    qtbot: object, window: MainWindow, filled_store: Store, answers: Answers
+) -> None:
+    click_row(qtbot, window, row_named(window, "Hansen, Anna"))
+    anna = window.form.contact_id or 0
+    answers.confirm = False
+    window.delete_action.trigger()
+    assert window.model.rowCount() == 4  # the user said no
+    answers.confirm = True
+    window.delete_action.trigger()
+    assert answers.asked == ["confirm:Delete contact", "confirm:Delete contact"]
+    assert window.model.row_of(anna) is None
+    assert window.status_label.text() == "3 contacts"
+    assert window.form.contact_id is not None  # the next contact is shown
+    with filled_store.session() as session:
+        assert [t.id for t in contacts.trash(session)] == [anna]
+
+    def restore_in_dialog() -> None:
+        dialog = window.trash_dialog
+        assert dialog.table.rowCount() == 1
+        assert dialog.table.item(0, 0).text() == "Anna Hansen"
+        dialog.table.selectRow(0)
+        qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+        assert dialog.table.rowCount() == 0
+        dialog.reject()
+
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, restore_in_dialog)
+    window.show_trash()
+    assert window.model.row_of(anna) is not None
+    assert stored(filled_store, anna).deleted_at is None
+
+
+def test_sorting_by_clicking_a_column_header(qtbot: object, window: MainWindow) -> None:
+    header = window.list_view.horizontalHeader()
+    x = header.sectionViewportPosition(1) + 5
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))  # type: ignore[attr-defined]
+    companies = [window.model.data(window.model.index(r, 1)) for r in range(4)]
+    assert companies in (
+        ["Acme Logistics", "Bergen Bygg", "Fjordkraft AS", "Nordlys AS"],
+        ["Nordlys AS", "Fjordkraft AS", "Bergen Bygg", "Acme Logistics"],
+    )
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))  # type: ignore[attr-defined]
+    again = [window.model.data(window.model.index(r, 1)) for r in range(4)]
+    assert again == list(reversed(companies))
+
+
+def test_window_layout_is_remembered(
+    make_window: Callable[[Store], MainWindow], filled_store: Store
+) -> None:
+    first = make_window(filled_store)
+    first.resize(700, 650)
+    chosen = (first.width(), first.height())
+    assert chosen[0] == 700  # a width no fresh window has
+    first.splitter.setSizes([300, 600])
+    first.form.tabs.setCurrentIndex(2)
+    first.close()
+    second = make_window(filled_store)
+    assert (second.width(), second.height()) == chosen
+    assert second.splitter.sizes()[0] < second.splitter.sizes()[1]
+    assert second.form.tabs.currentIndex() == 2
+
+
+def test_opening_a_newer_database_is_refused_and_the_current_one_kept(
+    window: MainWindow, tmp_path: Path, answers: Answers
+) -> None:
+    newer = tmp_path / "newer.sqlite"
+    open_store(newer).close()
+    with sqlite3.connect(newer) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'f00'")
+    conn.close()
+    assert window.open_database(newer) is False
+    assert len(answers.errors) == 1
+    assert "newer version of Cardfile" in answers.errors[0]
+    assert window.model.rowCount() == 4
+
+
+def test_opening_another_database_switches_and_remembers_it(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    other = tmp_path / "other.sqlite"
+    assert window.open_database(other) is True
+    assert window.model.rowCount() == 0
+    assert window.windowTitle().startswith("other.sqlite")
+    assert not window.isWindowModified()
+    assert not window.form.isEnabled()
+    from desktop import settings as keys
+
+    assert window.settings.get(keys.RECENT_DATABASES)[0] == str(other)
