@@ -21,7 +21,7 @@ $(STAMP_TEST): pyproject.toml | $(BIN)/python
 	touch $@ $(STAMP_RUN)
 
 run: $(STAMP_RUN)
-	$(BIN)/cardfile --demo-if-empty
+	$(BIN)/cardfile --demo-if-new
 
 # Debian packages that tests use (pdftoppm for reading PDFs we make); installed only when missing.
 deb-test-deps:
@@ -45,7 +45,8 @@ bench: $(STAMP_TEST)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/benchmarks -s -p no:randomly
 
 screenshots: $(STAMP_RUN)
-	QT_QPA_PLATFORM=offscreen $(BIN)/cardfile --db /tmp/cardfile-shots.sqlite --demo-if-empty --screenshots build/screenshots
+	mkdir -p build
+	$(BIN)/cardfile --db build/screenshots.sqlite --demo-if-new --screenshots build/screenshots
 
 clean:
 	rm -rf build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

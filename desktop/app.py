@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from db.store import Store, StoreError, open_store
+from db.store import StoreError, open_store
 from desktop import settings as keys
 from desktop.cli import database_path
 from desktop.settings import Settings
@@ -20,7 +21,7 @@ from desktop.version import app_version
 from desktop.widgets import prompts
 
 APP_ID = "io.github.cardfile.Cardfile"
-DEMO_CONTACTS_FOR_EMPTY = 2000
+DEMO_CONTACTS_FOR_NEW = 2000
 
 
 def make_application() -> QApplication:
@@ -33,7 +34,10 @@ def make_application() -> QApplication:
     return app
 
 
-def make_settings() -> Settings:
+def make_settings(*, throwaway_in: Path | None = None) -> Settings:
+    """The user's settings; or, for screenshots, fresh ones in a folder that is thrown away."""
+    if throwaway_in is not None:
+        return Settings(QSettings(str(throwaway_in / "settings.ini"), QSettings.Format.IniFormat))
     return Settings(
         QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "Cardfile", "Cardfile")
     )
@@ -49,22 +53,18 @@ def choose_database(args: argparse.Namespace, settings: Settings) -> Path:
     return database_path(args)
 
 
-def fill_demo_if_empty(store: Store) -> None:
-    from db.demo import generate_demo
-    from db.search import live_contact_count
-
-    with store.session() as session:
-        empty = live_contact_count(session) == 0
-    if empty:
-        generate_demo(store, DEMO_CONTACTS_FOR_EMPTY)
-
-
 def run_gui(args: argparse.Namespace) -> int:
     if args.screenshots:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = make_application()
-    settings = make_settings()
+    with tempfile.TemporaryDirectory(prefix="cardfile-") as scratch:
+        settings = make_settings(throwaway_in=Path(scratch) if args.screenshots else None)
+        return _run_window(app, args, settings)
+
+
+def _run_window(app: QApplication, args: argparse.Namespace, settings: Settings) -> int:
     path = choose_database(args, settings)
+    is_new = not path.exists()
     try:
         store = open_store(path)
     except StoreError as exc:
@@ -73,8 +73,10 @@ def run_gui(args: argparse.Namespace) -> int:
         else:
             prompts.show_error(None, "Cannot open database", str(exc))
         return 1
-    if args.demo_if_empty:
-        fill_demo_if_empty(store)
+    if args.demo_if_new and is_new:
+        from db.demo import generate_demo
+
+        generate_demo(store, DEMO_CONTACTS_FOR_NEW)
     settings.remember_database(str(store.path))
 
     from desktop.main_window import MainWindow

@@ -48,9 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="render the main screens to PNG files in DIR, offscreen, and exit",
     )
     parser.add_argument(
-        "--demo-if-empty",
+        "--demo-if-new",
         action="store_true",
-        help="fill the database with demo contacts first if it holds none",
+        help="when the database file does not exist yet, create it with demo contacts",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     demo = commands.add_parser("demo", help="fill the database with realistic demo contacts")

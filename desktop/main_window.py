@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QSplitter,
+    QStyle,
     QTableView,
 )
 
@@ -100,9 +101,14 @@ class MainWindow(QMainWindow):
         return view
 
     def _action(
-        self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None
+        self,
+        text: str,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        icon: QStyle.StandardPixmap | None = None,
     ) -> QAction:
         action = QAction(text, self)
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         self.addAction(action)
@@ -112,10 +118,15 @@ class MainWindow(QMainWindow):
         self.new_db_action = self._action("&New Database…")
         self.open_db_action = self._action("&Open Database…", QKeySequence.StandardKey.Open)
         self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit)
-        self.new_action = self._action("&New Contact", "Ctrl+N")
-        self.save_action = self._action("&Save Contact", QKeySequence.StandardKey.Save)
-        self.revert_action = self._action("&Revert Changes")
-        self.delete_action = self._action("&Delete Contact…", QKeySequence.StandardKey.Delete)
+        pixmap = QStyle.StandardPixmap
+        self.new_action = self._action("&New Contact", "Ctrl+N", pixmap.SP_FileIcon)
+        self.save_action = self._action(
+            "&Save Contact", QKeySequence.StandardKey.Save, pixmap.SP_DialogSaveButton
+        )
+        self.revert_action = self._action("&Revert Changes", None, pixmap.SP_BrowserReload)
+        self.delete_action = self._action(
+            "&Delete Contact…", QKeySequence.StandardKey.Delete, pixmap.SP_TrashIcon
+        )
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.list_view.addAction(self.delete_action)
         self.trash_action = self._action("&Trash…")
@@ -140,6 +151,7 @@ class MainWindow(QMainWindow):
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.addAction(self.new_action)
         toolbar.addAction(self.save_action)
         toolbar.addAction(self.delete_action)

@@ -9,27 +9,20 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage
 
-from desktop.cli import main as cli_main
+from db.search import live_contact_count
+from db.store import open_store
+from desktop.app import DEMO_CONTACTS_FOR_NEW
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPECTED = ("main-window", "contact-addresses", "contact-history", "quick-search", "trash")
 
 
-def test_screenshots_of_the_main_screens(tmp_path: Path) -> None:
-    database = tmp_path / "shots.sqlite"
-    assert cli_main(["--db", str(database), "demo", "--contacts", "300"]) == 0
-    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config")}
+def screenshots(database: Path, folder: Path, config: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "XDG_CONFIG_HOME": str(config)}
     env.pop("QT_QPA_PLATFORM", None)  # --screenshots must go offscreen by itself
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "desktop",
-            "--db",
-            str(database),
-            "--screenshots",
-            str(tmp_path / "png"),
-        ],
+    command = ["--db", str(database), "--demo-if-new", "--screenshots", str(folder)]
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", *command],
         capture_output=True,
         text=True,
         check=False,
@@ -37,7 +30,23 @@ def test_screenshots_of_the_main_screens(tmp_path: Path) -> None:
         env=env,
         timeout=180,
     )
+
+
+def contact_count(database: Path) -> int:
+    store = open_store(database)
+    try:
+        with store.session() as session:
+            return live_contact_count(session)
+    finally:
+        store.close()
+
+
+def test_screenshots_of_the_main_screens(tmp_path: Path) -> None:
+    database = tmp_path / "shots.sqlite"
+    result = screenshots(database, tmp_path / "png", tmp_path / "config")
     assert result.returncode == 0, result.stderr
+    assert contact_count(database) == DEMO_CONTACTS_FOR_NEW  # a new database gets the demo
+    assert not (tmp_path / "config").exists()  # screenshots leave the user's settings alone
     for name in EXPECTED:
         image = QImage(str(tmp_path / "png" / f"{name}.png"))
         assert not image.isNull(), name
@@ -52,3 +61,11 @@ def test_screenshots_of_the_main_screens(tmp_path: Path) -> None:
         assert len(colours) > 20, name
     main_window = QImage(str(tmp_path / "png" / "main-window.png"))
     assert (main_window.width(), main_window.height()) == (1280, 800)
+
+
+def test_demo_is_added_only_to_a_new_database(tmp_path: Path) -> None:
+    database = tmp_path / "mine.sqlite"
+    open_store(database).close()  # the user's own, empty
+    result = screenshots(database, tmp_path / "png", tmp_path / "config")
+    assert result.returncode == 0, result.stderr
+    assert contact_count(database) == 0
