@@ -33,3 +33,8 @@ def to_e164(raw: str, region: str = DEFAULT_REGION) -> str | None:
 
 def is_known_region(region: str) -> bool:
     return region.upper() in phonenumbers.SUPPORTED_REGIONS
+
+
+def phone_regions() -> set[str]:
+    """The two-letter country codes that phone numbers can default to."""
+    return set(phonenumbers.SUPPORTED_REGIONS)

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from db import contacts
+from db.phones import phone_regions
 from db.store import Store, StoreError, open_store
-from db.store_settings import statuses
+from db.store_settings import default_region, set_default_region, statuses
 from db.validation import InvalidContactError
 from desktop import settings as keys
 from desktop.contacts.detail_form import ContactForm
@@ -131,6 +132,7 @@ class MainWindow(QMainWindow):
         self.list_view.addAction(self.delete_action)
         self.trash_action = self._action("&Trash…")
         self.find_action = self._action("&Find", QKeySequence.StandardKey.Find)
+        self.region_action = self._action("Default &Country for Phone Numbers…")
 
     def _build_menus_and_toolbar(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -148,6 +150,8 @@ class MainWindow(QMainWindow):
         contact_menu.addAction(self.trash_action)
         view_menu = self.menuBar().addMenu("&View")
         view_menu.addAction(self.find_action)
+        tools_menu = self.menuBar().addMenu("&Tools")
+        tools_menu.addAction(self.region_action)
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
@@ -168,6 +172,7 @@ class MainWindow(QMainWindow):
         self.delete_action.triggered.connect(self.delete_contact)
         self.trash_action.triggered.connect(self.show_trash)
         self.find_action.triggered.connect(self.focus_search)
+        self.region_action.triggered.connect(self.choose_phone_region)
         self.form.saveRequested.connect(self.save_contact)
         self.form.revertRequested.connect(self.revert_contact)
         self.form.dirtyChanged.connect(self._update_title)
@@ -309,6 +314,23 @@ class MainWindow(QMainWindow):
         if choice is prompts.UnsavedChoice.SAVE:
             return self.save_contact()
         return choice is prompts.UnsavedChoice.DISCARD
+
+    def choose_phone_region(self) -> None:
+        """The country assumed for phone numbers typed without +country code."""
+        with self.store.session() as session:
+            current = default_region(session)
+        regions = sorted(phone_regions())
+        chosen = prompts.choose_item(
+            self,
+            "Default country for phone numbers",
+            "Numbers typed without a + and country code belong to:",
+            regions,
+            current,
+        )
+        if chosen and chosen != current:
+            with self.store.session() as session:
+                set_default_region(session, chosen)
+            self.statusBar().showMessage(f"Phone numbers now default to {chosen}.", 4000)
 
     # Databases.
 

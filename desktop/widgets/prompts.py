@@ -44,5 +44,16 @@ def confirm(parent: QWidget, title: str, text: str, action: str) -> bool:
     return box.clickedButton() is ok
 
 
+def choose_item(
+    parent: QWidget, title: str, label: str, items: list[str], current: str
+) -> str | None:
+    """One choice from a list; None when the user cancels."""
+    from PySide6.QtWidgets import QInputDialog
+
+    index = items.index(current) if current in items else 0
+    chosen, ok = QInputDialog.getItem(parent, title, label, items, index, False)
+    return chosen if ok else None
+
+
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.critical(parent, title, text)

@@ -289,3 +289,23 @@ def test_opening_another_database_switches_and_remembers_it(
     from desktop import settings as keys
 
     assert window.settings.get(keys.RECENT_DATABASES)[0] == str(other)
+
+
+def test_default_phone_country_is_chosen_from_the_tools_menu(
+    qtbot: object, window: MainWindow, filled_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    offered: list[list[str]] = []
+
+    def choose(_parent: object, _title: str, _label: str, items: list[str], current: str) -> str:
+        offered.append(items)
+        assert current == "US"
+        return "NO"
+
+    monkeypatch.setattr(prompts, "choose_item", choose)
+    window.region_action.trigger()
+    assert "NO" in offered[0]
+    assert "SE" in offered[0]
+    click_row(qtbot, window, row_named(window, "Nordmann, Kari"))
+    window.form.phones.add_row(("work", "22 33 44 55", ""))
+    assert window.save_contact()
+    assert stored(filled_store, window.form.contact_id or 0).fields.phones[0].e164 == "+4722334455"
