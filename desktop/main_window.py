@@ -6,6 +6,7 @@ gathers what the user chose, calls one `db` operation in one transaction, and an
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QTimer
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QSplitter,
+    QStackedWidget,
     QStyle,
     QTableView,
 )
@@ -53,8 +55,16 @@ class MainWindow(QMainWindow):
         self.list_view = self._build_list_view()
         self.form = ContactForm()
         self.form.set_statuses(self._statuses())
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("emptyList")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setMargin(24)
+        self.list_pane = QStackedWidget()
+        self.list_pane.addWidget(self.list_view)
+        self.list_pane.addWidget(self.empty_label)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.list_view)
+        self.splitter.addWidget(self.list_pane)
         self.splitter.addWidget(self.form)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
@@ -367,8 +377,9 @@ class MainWindow(QMainWindow):
         self._current_id = None
         self.form.clear()
         self.form.set_statuses(self._statuses())
+        self.search_box.blockSignals(True)
         self.search_box.clear()
-        self.model.set_store(store)
+        self.search_box.blockSignals(False)
         self.events.announce(ChangeSet(store_replaced=True))
         self._update_title()
         return True
@@ -439,7 +450,10 @@ class MainWindow(QMainWindow):
         del previous
 
     def _store_changed(self, change: ChangeSet) -> None:
-        if change.list_changed or change.store_replaced:
+        if change.store_replaced:
+            self.model.set_store(self.store)
+            self._after_list_reset()
+        elif change.list_changed:
             self.model.reload()
             self._after_list_reset()
         elif change.contact_ids:
@@ -462,6 +476,17 @@ class MainWindow(QMainWindow):
             self.status_label.setText(f"{shown:,} of {total:,} contacts match “{query}”")
         else:
             self.status_label.setText(f"{total:,} contact{'s' if total != 1 else ''}")
+        if total == 0:
+            self.empty_label.setText(
+                "<h3>No contacts yet</h3><p>Press <b>Ctrl+N</b> to add your first contact, "
+                "or open another database from the <b>File</b> menu.</p>"
+            )
+        elif shown == 0:
+            self.empty_label.setText(
+                f"<h3>No contact matches “{html.escape(query)}”</h3><p>Quick search looks in "
+                "names, companies, e-mail addresses, phone numbers and cities.</p>"
+            )
+        self.list_pane.setCurrentWidget(self.list_view if shown else self.empty_label)
 
     # Window state.
 

@@ -60,7 +60,9 @@ class ContactListModel(QAbstractTableModel):
         return self._total
 
     def set_store(self, store: Store) -> None:
+        """Show another database, from its first row, with no search."""
         self._store = store
+        self._query = ""
         self.reload()
 
     def set_query(self, query: str) -> None:

@@ -309,3 +309,19 @@ def test_default_phone_country_is_chosen_from_the_tools_menu(
     window.form.phones.add_row(("work", "22 33 44 55", ""))
     assert window.save_contact()
     assert stored(filled_store, window.form.contact_id or 0).fields.phones[0].e164 == "+4722334455"
+
+
+def test_an_empty_list_says_what_to_do(qtbot: object, window: MainWindow, tmp_path: Path) -> None:
+    assert window.list_view.isVisible()
+    qtbot.keyClicks(window.search_box, "zzzyx")  # type: ignore[attr-defined]
+    assert not window.list_view.isVisible()
+    assert window.empty_label.isVisible()
+    assert "No contact matches “zzzyx”" in window.empty_label.text()
+    assert not window.form.isEnabled()  # nothing is open
+    window.search_box.clear()
+    assert window.list_view.isVisible()
+    assert window.form.isEnabled()
+    window.open_database(tmp_path / "empty.sqlite")
+    assert window.empty_label.isVisible()
+    assert "No contacts yet" in window.empty_label.text()
+    assert "Ctrl+N" in window.empty_label.text()
