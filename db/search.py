@@ -119,6 +119,24 @@ def matching_ids(
     return array("q", (row[0] for row in _raw_rows(session, sql, params)))
 
 
+def contact_matches(session: Session, query: str, contact_id: int) -> bool:
+    """Would `contact_id` be among the results of `query` (live, and matching)?"""
+    where, _count, params = _where(query_words(query))
+    sql = f"SELECT 1 FROM contacts c WHERE {where} AND c.id = :contact_id"
+    return any(True for _ in _raw_rows(session, sql, {**params, "contact_id": contact_id}))
+
+
+def sort_key(session: Session, contact_id: int, sort: str = "name") -> tuple[Any, int]:
+    """Where `contact_id` stands in the list sorted on `sort`: compare these as SQL orders rows."""
+    if sort not in SORT_COLUMNS:
+        raise ValueError(f"Cannot sort on '{sort}'; choose one of {', '.join(SORT_COLUMNS)}")
+    sql = f"SELECT c.{SORT_COLUMNS[sort]} FROM contacts c WHERE c.id = :id"
+    row = next(iter(_raw_rows(session, sql, {"id": contact_id})), None)
+    if row is None:
+        raise LookupError(f"There is no contact with id {contact_id}")
+    return row[0], contact_id
+
+
 def search_page(
     session: Session,
     query: str,

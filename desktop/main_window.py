@@ -453,11 +453,18 @@ class MainWindow(QMainWindow):
         if change.store_replaced:
             self.model.set_store(self.store)
             self._after_list_reset()
+        elif change.contact_ids:
+            # Rows move under the selection: only the contact that was open may stay open.
+            selection = self.list_view.selectionModel()
+            selection.blockSignals(True)
+            try:
+                self.model.update_contacts(change.contact_ids)
+            finally:
+                selection.blockSignals(False)
+            self._after_list_reset()
         elif change.list_changed:
             self.model.reload()
             self._after_list_reset()
-        elif change.contact_ids:
-            self.model.forget_rows(change.contact_ids)
         if self._current_id in change.contact_ids and not self.form.is_dirty:
             self.open_contact(self._current_id)
 

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from sqlalchemy.orm import Session
 
 from db import search
 from db.records import ContactListRow
@@ -32,6 +33,7 @@ COLUMNS = (
 )
 PAGE_SIZE = 200
 MAX_CACHED_PAGES = 40
+MAX_INCREMENTAL_CHANGES = 50
 ContactIdRole = Qt.ItemDataRole.UserRole + 1
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -85,12 +87,49 @@ class ContactListModel(QAbstractTableModel):
         self._pages.clear()
         self.endResetModel()
 
-    def forget_rows(self, contact_ids: frozenset[int]) -> None:
-        """Drop cached rows of contacts that changed in place, and repaint them."""
-        for page in self._pages.values():
-            for row in [r for r, item in page.items() if item.id in contact_ids]:
-                del page[row]
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+    def update_contacts(self, contact_ids: frozenset[int]) -> None:
+        """Move, add or drop the rows of contacts that changed, without running the search again.
+
+        A million ids take 0.3 s to read again; finding one contact's new place is a binary search
+        of about twenty one-row look-ups. Many changes at once are cheaper as a reload.
+        """
+        if len(contact_ids) > MAX_INCREMENTAL_CHANGES:
+            self.reload()
+            return
+        with self._store.session() as session:
+            for contact_id in sorted(contact_ids):
+                self._remove_row_of(contact_id)
+                if search.contact_matches(session, self._query, contact_id):
+                    self._insert_in_order(session, contact_id)
+            if self._query.strip():
+                self._total = search.live_contact_count(session)
+            else:
+                self._total = len(self._ids)
+
+    def _remove_row_of(self, contact_id: int) -> None:
+        row = self.row_of(contact_id)
+        if row is None:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._ids[row]
+        self._pages.clear()
+        self.endRemoveRows()
+
+    def _insert_in_order(self, session: Session, contact_id: int) -> None:
+        key = search.sort_key(session, contact_id, self._sort)
+        low, high = 0, len(self._ids)
+        while low < high:
+            middle = (low + high) // 2
+            probe = search.sort_key(session, self._ids[middle], self._sort)
+            before = probe > key if self._descending else probe < key
+            if before:
+                low = middle + 1
+            else:
+                high = middle
+        self.beginInsertRows(QModelIndex(), low, low)
+        self._ids.insert(low, contact_id)
+        self._pages.clear()
+        self.endInsertRows()
 
     def contact_id(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
 from PySide6.QtCore import Qt
 
+from db import contacts, search
 from db.demo import generate_demo
 from db.folding import fold
+from db.records import ContactFields
 from db.store import Store
 from desktop.contacts.list_model import COLUMNS, PAGE_SIZE, ContactIdRole, ContactListModel
 
@@ -32,8 +37,7 @@ def test_rows_are_read_in_pages_and_cached(store: Store) -> None:
 
 
 def test_columns_show_the_list_fields(store: Store) -> None:
-    from db import contacts
-    from db.records import ContactFields, Email, Phone
+    from db.records import Email, Phone
 
     with store.session() as session:
         contact = contacts.create_contact(
@@ -75,3 +79,46 @@ def test_search_and_sort_change_the_rows(store: Store) -> None:
     companies = [model.data(model.index(r, 1)) for r in range(model.rowCount())]
     assert [fold(c) for c in companies] == sorted((fold(c) for c in companies), reverse=True)
     assert model.row_of(model.contact_id(5) or -1) == 5
+
+
+@pytest.mark.parametrize(
+    ("query", "column", "order"),
+    [
+        ("", 0, Qt.SortOrder.AscendingOrder),
+        ("", 1, Qt.SortOrder.DescendingOrder),
+        ("han", 0, Qt.SortOrder.AscendingOrder),
+        ("b", 4, Qt.SortOrder.AscendingOrder),
+    ],
+)
+def test_changed_contacts_find_their_place_without_a_reload(
+    qtmodeltester: object, store: Store, query: str, column: int, order: Qt.SortOrder
+) -> None:
+    generate_demo(store, 120, seed=8)
+    model = ContactListModel(store)
+    model.set_query(query)
+    model.sort(column, order)
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    with store.session() as session:
+        renamed = contacts.get_contact(session, 7)
+        contacts.update_contact(
+            session, 7, replace(renamed.fields, last_name="Hanssen", company="Zeta")
+        )
+        added = contacts.create_contact(
+            session, ContactFields(first_name="Bo", last_name="Hansen", company="Alfa")
+        )
+        contacts.delete_contact(session, 11)
+    model.update_contacts(frozenset({7, added.id, 11}))
+    with store.session() as session:
+        expected = list(
+            search.matching_ids(
+                session,
+                query,
+                sort=COLUMNS[column][0],
+                descending=order == Qt.SortOrder.DescendingOrder,
+            )
+        )
+    assert [model.contact_id(r) for r in range(model.rowCount())] == expected
+    assert resets == []
+    assert model.total_contacts == 120
