@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import tempfile
 from pathlib import Path
+from types import TracebackType
 
 import shiboken6
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from db.locations import data_dir
 from db.store import StoreError, open_store
 from desktop import settings as keys
 from desktop.cli import database_path
@@ -53,10 +56,32 @@ def choose_database(args: argparse.Namespace, settings: Settings) -> Path:
     return database_path(args)
 
 
+def report_unexpected_errors() -> Path:
+    """Log what goes wrong to a file and tell the user in words, instead of a traceback."""
+    log_file = data_dir() / "cardfile.log"
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(
+        filename=log_file, level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s"
+    )
+
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        logging.getLogger("cardfile").error("Unexpected error", exc_info=(kind, error, trace))
+        prompts.show_error(
+            None,
+            "Something went wrong",
+            f"{error}\n\nWhat was saved before is safe. The details are in {log_file}.",
+        )
+
+    sys.excepthook = hook
+    return log_file
+
+
 def run_gui(args: argparse.Namespace) -> int:
     if args.screenshots:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = make_application()
+    if not args.screenshots:
+        report_unexpected_errors()
     with tempfile.TemporaryDirectory(prefix="cardfile-") as scratch:
         settings = make_settings(throwaway_in=Path(scratch) if args.screenshots else None)
         return _run_window(app, args, settings)

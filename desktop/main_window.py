@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QTableView,
 )
+from sqlalchemy.exc import SQLAlchemyError
 
 from db import contacts
 from db.phones import phone_regions
@@ -234,6 +235,9 @@ class MainWindow(QMainWindow):
             self.form.show_errors(invalid.errors)
             self.statusBar().showMessage("Not saved: please correct the fields shown.", 5000)
             return False
+        except SQLAlchemyError as exc:
+            self._report_write_failure(f"save {self.form.display_name}", exc)
+            return False
         self.open_contact(saved.id)
         self.events.announce(ChangeSet(contact_ids=frozenset({saved.id}), list_changed=True))
         self.statusBar().showMessage(f"Saved {saved.fields.display_name}.", 4000)
@@ -258,8 +262,12 @@ class MainWindow(QMainWindow):
         ):
             return
         row = self.model.row_of(contact_id) or 0
-        with self.store.session() as session:
-            contacts.delete_contact(session, contact_id)
+        try:
+            with self.store.session() as session:
+                contacts.delete_contact(session, contact_id)
+        except SQLAlchemyError as exc:
+            self._report_write_failure(f"move {name} to the Trash", exc)
+            return
         self._current_id = None
         self.form.clear()
         self.events.announce(ChangeSet(contact_ids=frozenset({contact_id}), list_changed=True))
@@ -315,6 +323,17 @@ class MainWindow(QMainWindow):
         )
         self.list_view.scrollTo(index)
         return True
+
+    def _report_write_failure(self, what: str, exc: SQLAlchemyError) -> None:
+        """The database refused a write (locked, read-only, disk full): nothing was changed."""
+        reason = getattr(exc, "orig", None) or exc
+        prompts.show_error(
+            self,
+            "Not saved",
+            f"Cardfile could not {what}: the database said “{reason}”.\n\n"
+            "Nothing was changed, and what you typed is still on screen. "
+            "Try again in a moment.",
+        )
 
     def confirm_leave_contact(self) -> bool:
         """Before the form shows something else: True when it may (saved or discarded)."""

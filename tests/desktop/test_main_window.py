@@ -325,3 +325,32 @@ def test_an_empty_list_says_what_to_do(qtbot: object, window: MainWindow, tmp_pa
     assert window.empty_label.isVisible()
     assert "No contacts yet" in window.empty_label.text()
     assert "Ctrl+N" in window.empty_label.text()
+
+
+def test_a_database_that_refuses_the_write_loses_nothing(
+    qtbot: object,
+    window: MainWindow,
+    filled_store: Store,
+    answers: Answers,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    click_row(qtbot, window, row_named(window, "Berg, Hans"))
+    contact_id = window.form.contact_id or 0
+    type_into(qtbot, window.form.texts["title"], "Daglig leder")
+
+    def locked(*_args: object, **_kwargs: object) -> None:
+        raise OperationalError("UPDATE contacts", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(contacts, "update_contact", locked)
+    assert window.save_contact() is False
+    assert len(answers.errors) == 1
+    assert "could not save Hans Berg" in answers.errors[0]
+    assert "database is locked" in answers.errors[0]
+    assert window.form.is_dirty
+    assert window.form.texts["title"].text() == "Daglig leder"
+    assert stored(filled_store, contact_id).fields.title == ""
+    monkeypatch.undo()
+    assert window.save_contact() is True
+    assert stored(filled_store, contact_id).fields.title == "Daglig leder"
