@@ -7,9 +7,10 @@ returns plain dataclasses. Bad input raises `InvalidContactError` before anythin
 from __future__ import annotations
 
 import json
+from dataclasses import asdict, replace
 from dataclasses import fields as dataclass_fields
-from dataclasses import replace
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -287,93 +288,51 @@ def _list_text(items: tuple[Phone, ...] | tuple[Email, ...] | tuple[Address, ...
     return "; ".join(lines)
 
 
+ChildRow = PhoneRow | EmailRow | AddressRow
+ChildRecord = TypeVar("ChildRecord", Phone, Email, Address)
+
+
 def _write_children(session: Session, contact_id: int, fields: ContactFields) -> None:
+    """Replace the contact's phones, e-mails and addresses with those in `fields`, in order."""
     for table in (PhoneRow, EmailRow, AddressRow):
         session.execute(delete(table).where(table.contact_id == contact_id))
     region = default_region(session)
-    session.add_all(
-        PhoneRow(
-            contact_id=contact_id,
-            position=n,
-            kind=p.kind,
-            number=p.number,
-            extension=p.extension,
-            e164=p.e164 if p.e164 is not None else to_e164(p.number, region),
+    rows: list[ChildRow] = []
+    for n, phone in enumerate(fields.phones):
+        e164 = phone.e164 if phone.e164 is not None else to_e164(phone.number, region)
+        rows.append(
+            PhoneRow(contact_id=contact_id, position=n, **asdict(replace(phone, e164=e164)))
         )
-        for n, p in enumerate(fields.phones)
-    )
-    session.add_all(
-        EmailRow(
-            contact_id=contact_id,
-            position=n,
-            kind=e.kind,
-            address=e.address,
-            normalized=normalise_email(e.address),
-            is_primary=e.is_primary,
+    for n, email in enumerate(fields.emails):
+        normalized = normalise_email(email.address)
+        rows.append(
+            EmailRow(contact_id=contact_id, position=n, normalized=normalized, **asdict(email))
         )
-        for n, e in enumerate(fields.emails)
+    rows.extend(
+        AddressRow(contact_id=contact_id, position=n, **asdict(address))
+        for n, address in enumerate(fields.addresses)
     )
-    session.add_all(
-        AddressRow(
-            contact_id=contact_id,
-            position=n,
-            kind=a.kind,
-            street=a.street,
-            city=a.city,
-            region=a.region,
-            postal_code=a.postal_code,
-            country=a.country,
-            is_mailing=a.is_mailing,
-        )
-        for n, a in enumerate(fields.addresses)
+    session.add_all(rows)
+
+
+def _read_children(
+    session: Session,
+    table: type[PhoneRow] | type[EmailRow] | type[AddressRow],
+    record: type[ChildRecord],
+    contact_id: int,
+) -> tuple[ChildRecord, ...]:
+    names = [f.name for f in dataclass_fields(record)]
+    rows = session.scalars(
+        select(table).where(table.contact_id == contact_id).order_by(table.position)
     )
+    return tuple(record(**{name: getattr(row, name) for name in names}) for row in rows)
 
 
 def _to_contact(session: Session, row: ContactRow) -> Contact:
-    phones = tuple(
-        Phone(number=p.number, kind=p.kind, extension=p.extension, e164=p.e164)
-        for p in session.scalars(
-            select(PhoneRow).where(PhoneRow.contact_id == row.id).order_by(PhoneRow.position)
-        )
-    )
-    emails = tuple(
-        Email(address=e.address, kind=e.kind, is_primary=e.is_primary)
-        for e in session.scalars(
-            select(EmailRow).where(EmailRow.contact_id == row.id).order_by(EmailRow.position)
-        )
-    )
-    addresses = tuple(
-        Address(
-            street=a.street,
-            city=a.city,
-            region=a.region,
-            postal_code=a.postal_code,
-            country=a.country,
-            kind=a.kind,
-            is_mailing=a.is_mailing,
-        )
-        for a in session.scalars(
-            select(AddressRow).where(AddressRow.contact_id == row.id).order_by(AddressRow.position)
-        )
-    )
     fields = ContactFields(
         **{name: getattr(row, name) for name in SCALAR_FIELDS},
-        phones=phones,
-        emails=emails,
-        addresses=addresses,
+        phones=_read_children(session, PhoneRow, Phone, row.id),
+        emails=_read_children(session, EmailRow, Email, row.id),
+        addresses=_read_children(session, AddressRow, Address, row.id),
     )
     return Contact(row.id, fields, row.created_at, row.edited_at, row.deleted_at)
-
-
-__all__ = [
-    "ContactNotFoundError",
-    "InvalidContactError",
-    "create_contact",
-    "delete_contact",
-    "get_contact",
-    "history",
-    "purge_contact",
-    "restore_contact",
-    "trash",
-    "update_contact",
-]
