@@ -100,6 +100,8 @@ def create_contact(
     session: Session, fields: ContactFields, *, history_text: str = "Contact created"
 ) -> Contact:
     fields = _checked(session, fields)
+    if not fields.salutation and fields.first_name:
+        fields = replace(fields, salutation=fields.first_name)  # "Dear Kari", as ACT! does
     stamp = now()
     row = ContactRow(
         **{name: getattr(fields, name) for name in SCALAR_FIELDS},

@@ -123,7 +123,6 @@ class MainWindow(QMainWindow):
             action.setIcon(self.style().standardIcon(icon))
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        self.addAction(action)
         return action
 
     def _build_actions(self) -> None:
@@ -139,7 +138,8 @@ class MainWindow(QMainWindow):
         self.delete_action = self._action(
             "&Delete Contact…", QKeySequence.StandardKey.Delete, pixmap.SP_TrashIcon
         )
-        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # Del deletes a contact only from the list, never while typing in the form.
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.list_view.addAction(self.delete_action)
         self.trash_action = self._action("&Trash…")
         self.find_action = self._action("&Find", QKeySequence.StandardKey.Find)
@@ -188,6 +188,7 @@ class MainWindow(QMainWindow):
         self.form.revertRequested.connect(self.revert_contact)
         self.form.dirtyChanged.connect(self._update_title)
         self.search_box.textChanged.connect(self._search_changed)
+        self.search_box.returnPressed.connect(self.list_view.setFocus)
         self.list_view.horizontalHeader().sortIndicatorChanged.connect(self._sort_changed)
         self.list_view.selectionModel().currentRowChanged.connect(self._row_changed)
         self.events.changed.connect(self._store_changed)

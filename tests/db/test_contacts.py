@@ -244,3 +244,13 @@ def test_purge_deletes_for_good_only_from_the_trash(store: Store) -> None:
 def test_missing_contact_is_reported(store: Store) -> None:
     with store.session() as session, pytest.raises(contacts.ContactNotFoundError, match="42"):
         contacts.update_contact(session, 42, person())
+
+
+def test_salutation_defaults_to_the_first_name(store: Store) -> None:
+    with store.session() as session:
+        plain = contacts.create_contact(session, person("Ingrid", "Berg"))
+        formal = contacts.create_contact(session, person("Ingrid", "Berg", salutation="Dr. Berg"))
+        company = contacts.create_contact(session, ContactFields(company="Acme"))
+    assert plain.fields.salutation == "Ingrid"
+    assert formal.fields.salutation == "Dr. Berg"
+    assert company.fields.salutation == ""

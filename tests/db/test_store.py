@@ -134,3 +134,32 @@ def test_session_rolls_back_everything_when_the_action_fails(store: Store) -> No
         fail_half_way()
     with store.session() as session:
         assert live_contact_count(session) == 0
+
+
+def test_an_older_database_is_backed_up_before_it_is_upgraded(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With one revision so far, pretend the code is one revision ahead of the file."""
+    import db.store as store_module
+    from db.contacts import create_contact
+    from tests.db.factories import person
+
+    first = open_store(db_path)
+    with first.session() as session:
+        create_contact(session, person())
+    first.close()
+    upgraded: list[str] = []
+    monkeypatch.setattr(store_module, "SCHEMA_HEAD", "0002")
+    monkeypatch.setattr(store_module, "known_revisions", lambda: {"0001", "0002"})
+    monkeypatch.setattr(store_module, "migrate", lambda engine: upgraded.append(str(engine.url)))
+    again = open_store(db_path)
+    again.close()
+    assert len(upgraded) == 1
+    assert again.migrated_from == "0001"
+    assert again.backup_path is not None
+    assert again.backup_path.parent == db_path.parent / "backups"
+    with sqlite3.connect(again.backup_path) as copy:
+        assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert copy.execute("SELECT first_name FROM contacts").fetchall() == [("Kari",)]
+        assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    copy.close()

@@ -354,3 +354,25 @@ def test_a_database_that_refuses_the_write_loses_nothing(
     monkeypatch.undo()
     assert window.save_contact() is True
     assert stored(filled_store, contact_id).fields.title == "Daglig leder"
+
+
+def test_del_key_deletes_from_the_list_but_not_while_typing(
+    qtbot: object, window: MainWindow, answers: Answers
+) -> None:
+    answers.confirm = False
+    window.form.texts["title"].setFocus()
+    window.form.texts["title"].setText("abc")
+    window.form.texts["title"].setCursorPosition(0)
+    qtbot.keyClick(window.form.texts["title"], Qt.Key.Key_Delete)  # type: ignore[attr-defined]
+    assert window.form.texts["title"].text() == "bc"
+    assert answers.asked == []
+    window.list_view.setFocus()
+    qtbot.keyClick(window.list_view, Qt.Key.Key_Delete)  # type: ignore[attr-defined]
+    assert answers.asked == ["confirm:Delete contact"]
+
+
+def test_enter_in_the_search_box_goes_to_the_list(qtbot: object, window: MainWindow) -> None:
+    window.search_box.setFocus()
+    qtbot.keyClicks(window.search_box, "berg")  # type: ignore[attr-defined]
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    assert window.list_view.hasFocus()
