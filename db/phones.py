@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import phonenumbers
-
 DEFAULT_REGION = "US"
 MIN_DIGITS = 3
 
@@ -18,6 +16,8 @@ def to_e164(raw: str, region: str = DEFAULT_REGION) -> str | None:
     Raises PhoneNumberError when the text is not a phone number at all (letters, fewer than three
     digits), so that a typing slip is reported rather than stored.
     """
+    import phonenumbers  # loaded when first needed: it is not needed to show the list
+
     try:
         parsed = phonenumbers.parse(raw, region.upper())
     except phonenumbers.NumberParseException as exc:
@@ -32,9 +32,11 @@ def to_e164(raw: str, region: str = DEFAULT_REGION) -> str | None:
 
 
 def is_known_region(region: str) -> bool:
-    return region.upper() in phonenumbers.SUPPORTED_REGIONS
+    return region.upper() in phone_regions()
 
 
 def phone_regions() -> set[str]:
     """The two-letter country codes that phone numbers can default to."""
+    import phonenumbers
+
     return set(phonenumbers.SUPPORTED_REGIONS)

@@ -10,13 +10,14 @@ SQLite-specific SQL lives here and in `db.store` only.
 from __future__ import annotations
 
 import re
+import sqlite3
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import text
-from sqlalchemy.orm import Session
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 from db.contact_keys import list_name, search_document
 from db.folding import digits_only, fold
@@ -101,17 +102,29 @@ def _order(sort: str, descending: bool) -> str:
     return f"c.{SORT_COLUMNS[sort]} {direction}, c.id {direction}"
 
 
-def _raw_rows(session: Session, sql: str, params: dict[str, Any]) -> Iterable[Sequence[Any]]:
-    """Run SQL on the session's own DB-API connection (inside its transaction), without the
-    overhead of SQLAlchemy rows: the list may ask for a million ids at a time."""
-    dbapi = session.connection().connection.driver_connection
-    assert dbapi is not None
-    cursor: Iterable[Sequence[Any]] = dbapi.execute(sql, params)
+def _dbapi(reader: Session | sqlite3.Connection) -> sqlite3.Connection:
+    """Reads run on a session's own connection (inside its transaction) or on `Store.reader()`;
+    both are the DB-API connection underneath, which hands a million ids back quickly."""
+    if isinstance(reader, sqlite3.Connection):
+        return reader
+    connection = reader.connection().connection.driver_connection
+    assert isinstance(connection, sqlite3.Connection)
+    return connection
+
+
+def _raw_rows(
+    reader: Session | sqlite3.Connection, sql: str, params: dict[str, Any]
+) -> Iterable[Sequence[Any]]:
+    cursor: Iterable[Sequence[Any]] = _dbapi(reader).execute(sql, params)
     return cursor
 
 
 def matching_ids(
-    session: Session, query: str = "", *, sort: str = "name", descending: bool = False
+    session: Session | sqlite3.Connection,
+    query: str = "",
+    *,
+    sort: str = "name",
+    descending: bool = False,
 ) -> array[int]:
     """The ids of every live contact that matches `query`, in list order."""
     where, _count, params = _where(query_words(query))
@@ -119,14 +132,16 @@ def matching_ids(
     return array("q", (row[0] for row in _raw_rows(session, sql, params)))
 
 
-def contact_matches(session: Session, query: str, contact_id: int) -> bool:
+def contact_matches(session: Session | sqlite3.Connection, query: str, contact_id: int) -> bool:
     """Would `contact_id` be among the results of `query` (live, and matching)?"""
     where, _count, params = _where(query_words(query))
     sql = f"SELECT 1 FROM contacts c WHERE {where} AND c.id = :contact_id"
     return any(True for _ in _raw_rows(session, sql, {**params, "contact_id": contact_id}))
 
 
-def sort_key(session: Session, contact_id: int, sort: str = "name") -> tuple[Any, int]:
+def sort_key(
+    session: Session | sqlite3.Connection, contact_id: int, sort: str = "name"
+) -> tuple[Any, int]:
     """Where `contact_id` stands in the list sorted on `sort`: compare these as SQL orders rows."""
     if sort not in SORT_COLUMNS:
         raise ValueError(f"Cannot sort on '{sort}'; choose one of {', '.join(SORT_COLUMNS)}")
@@ -138,7 +153,7 @@ def sort_key(session: Session, contact_id: int, sort: str = "name") -> tuple[Any
 
 
 def search_page(
-    session: Session,
+    session: Session | sqlite3.Connection,
     query: str,
     *,
     sort: str = "name",
@@ -148,7 +163,7 @@ def search_page(
 ) -> SearchPage:
     """One page of the contacts that match `query`, and how many match in all."""
     where, count, params = _where(query_words(query))
-    total: int = session.connection().execute(text(count), params).scalar_one()
+    total: int = next(iter(_raw_rows(session, count, params)))[0]
     sql = (
         f"SELECT {_LIST_COLUMNS} FROM contacts c WHERE {where} "
         f"ORDER BY {_order(sort, descending)} LIMIT :limit OFFSET :offset"
@@ -157,7 +172,9 @@ def search_page(
     return SearchPage(total=total, rows=tuple(_list_row(r) for r in rows))
 
 
-def list_rows(session: Session, ids: Sequence[int]) -> dict[int, ContactListRow]:
+def list_rows(
+    session: Session | sqlite3.Connection, ids: Sequence[int]
+) -> dict[int, ContactListRow]:
     """The list's rows for `ids` (one page of the list), by id."""
     if not ids:
         return {}
@@ -180,20 +197,17 @@ def _list_row(r: Sequence[Any]) -> ContactListRow:
 
 def index_contact(session: Session, contact_id: int, fields: ContactFields) -> None:
     unindex_contact(session, contact_id)
-    session.execute(
-        text("INSERT INTO contact_search(rowid, document) VALUES (:id, :doc)"),
+    _dbapi(session).execute(
+        "INSERT INTO contact_search(rowid, document) VALUES (:id, :doc)",
         {"id": contact_id, "doc": search_document(fields)},
     )
 
 
 def unindex_contact(session: Session, contact_id: int) -> None:
-    session.execute(text("DELETE FROM contact_search WHERE rowid = :id"), {"id": contact_id})
+    _dbapi(session).execute("DELETE FROM contact_search WHERE rowid = :id", {"id": contact_id})
 
 
-def live_contact_count(session: Session) -> int:
-    count: int = (
-        session.connection()
-        .execute(text("SELECT count(*) FROM contacts WHERE deleted_at IS NULL"))
-        .scalar_one()
-    )
+def live_contact_count(reader: Session | sqlite3.Connection) -> int:
+    sql = "SELECT count(*) FROM contacts WHERE deleted_at IS NULL"
+    count: int = next(iter(_raw_rows(reader, sql, {})))[0]
     return count

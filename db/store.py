@@ -10,13 +10,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 # The newest schema revision this version of Cardfile knows; a test checks it is Alembic's head.
 SCHEMA_HEAD = "0001"
@@ -32,17 +32,40 @@ class NewerSchemaError(StoreError):
     pass
 
 
-@dataclass
 class Store:
-    path: Path
-    engine: Engine
-    _sessions: sessionmaker[Session]
-    migrated_from: str | None = None
-    backup_path: Path | None = None
+    """An open Cardfile database.
+
+    Writes go through SQLAlchemy sessions. SQLAlchemy takes a third of a second to import, so the
+    engine is made when first needed, and what the first screen reads (the list) goes through
+    `reader()`, a plain read-only sqlite3 connection: the window paints before SQLAlchemy loads.
+    """
+
+    def __init__(
+        self, path: Path, *, migrated_from: str | None = None, backup_path: Path | None = None
+    ) -> None:
+        self.path = path
+        self.migrated_from = migrated_from
+        self.backup_path = backup_path
+        self._engine: Engine | None = None
+        self._sessions: sessionmaker[Session] | None = None
+        self._reader: sqlite3.Connection | None = None
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.path)!r})"
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = make_engine(self.path)
+        return self._engine
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back if it raises."""
+        if self._sessions is None:
+            from sqlalchemy.orm import sessionmaker
+
+            self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         with self._sessions() as session:
             try:
                 yield session
@@ -51,8 +74,28 @@ class Store:
                 session.rollback()
                 raise
 
+    def reader(self) -> sqlite3.Connection:
+        """A connection for reading only; each statement sees everything committed before it."""
+        if self._reader is None:
+            self._reader = sqlite3.connect(self.path, isolation_level=None)
+            self._reader.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        return self._reader
+
     def close(self) -> None:
-        self.engine.dispose()
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+
+def make_engine(path: Path) -> Engine:
+    from sqlalchemy import create_engine, event
+
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _set_pragmas)
+    return engine
 
 
 def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -131,13 +174,11 @@ def open_store(path: str | Path) -> Store:
         if revision is not None:
             backup_path = backup_copy(path, f"before-schema-{SCHEMA_HEAD}")
         path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(f"sqlite:///{path}")
-    event.listen(engine, "connect", _set_pragmas)
+    store = Store(path, migrated_from=revision, backup_path=backup_path)
     if revision != SCHEMA_HEAD:
         try:
-            migrate(engine)
+            migrate(store.engine)
         except Exception:
-            engine.dispose()
+            store.close()
             raise
-    sessions = sessionmaker(engine, expire_on_commit=False)
-    return Store(path, engine, sessions, migrated_from=revision, backup_path=backup_path)
+    return store

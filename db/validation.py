@@ -8,8 +8,6 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from email_validator import EmailNotValidError, validate_email
-
 from db.phones import PhoneNumberError, to_e164
 from db.records import ADDRESS_KINDS, EMAIL_KINDS, PHONE_KINDS, ContactFields, FieldError
 
@@ -70,7 +68,12 @@ def parse_date(text: str, label: str) -> date | None:
 
 
 def normalise_email(address: str) -> str:
-    """The form used to match e-mails: checked for syntax, then lower-cased as a whole."""
+    """The form used to match e-mails: checked for syntax, then lower-cased as a whole.
+
+    Raises email_validator.EmailNotValidError (a ValueError) when it is not an e-mail address.
+    """
+    from email_validator import validate_email
+
     result = validate_email(address.strip(), check_deliverability=False)
     return result.normalized.lower()
 
@@ -126,7 +129,7 @@ def _email_errors(fields: ContactFields) -> list[FieldError]:
             errors.append(FieldError(label, f"'{email.kind}' is not a kind of e-mail address"))
         try:
             normalise_email(email.address)
-        except EmailNotValidError as exc:
+        except ValueError as exc:  # email_validator.EmailNotValidError
             errors.append(FieldError(label, f"'{email.address}' is not an e-mail address: {exc}"))
     if sum(e.is_primary for e in fields.emails) > 1:
         errors.append(FieldError("E-mails", "only one e-mail address can be the primary one"))

@@ -11,7 +11,7 @@ from pathlib import Path
 from types import TracebackType
 
 import shiboken6
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from db.locations import data_dir
@@ -20,7 +20,6 @@ from desktop import settings as keys
 from desktop.cli import database_path
 from desktop.settings import Settings
 from desktop.store_events import StoreEvents
-from desktop.version import app_version
 from desktop.widgets import prompts
 
 APP_ID = "io.github.cardfile.Cardfile"
@@ -32,7 +31,6 @@ def make_application() -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setOrganizationName("Cardfile")
     app.setApplicationName("Cardfile")
-    app.setApplicationVersion(app_version())
     app.setDesktopFileName(APP_ID)
     return app
 
@@ -115,7 +113,8 @@ def _run_window(app: QApplication, args: argparse.Namespace, settings: Settings)
         status = 0
     else:
         window.show()
-        window.show_first_contact()
+        # After the first paint: opening a contact loads the contact operations (SQLAlchemy).
+        QTimer.singleShot(0, window.show_first_contact)
         status = app.exec()
     window.store.close()
     # Destroy the window while the QApplication still exists, not at interpreter exit.

@@ -12,8 +12,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.version import app_version
-
 if TYPE_CHECKING:
     from db.store import Store
 
@@ -32,12 +30,25 @@ def contact_count(text: str) -> int:
     return value
 
 
+class VersionAction(argparse.Action):
+    """--version, reading the package metadata only when asked (it is slow to import)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kw: object) -> None:
+        from desktop.version import app_version
+
+        print(f"Cardfile {app_version()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cardfile",
         description="Cardfile, a contact manager. With no command, opens the window.",
     )
-    parser.add_argument("--version", action="version", version=f"Cardfile {app_version()}")
+    parser.add_argument("--version", action=VersionAction, help="show the version and exit")
     parser.add_argument(
         "--db", type=Path, metavar="PATH", help="the database file (default: your data folder)"
     )

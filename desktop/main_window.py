@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -24,13 +25,8 @@ from PySide6.QtWidgets import (
     QStyle,
     QTableView,
 )
-from sqlalchemy.exc import SQLAlchemyError
 
-from db import contacts
-from db.phones import phone_regions
 from db.store import Store, StoreError, open_store
-from db.store_settings import default_region, set_default_region, statuses
-from db.validation import InvalidContactError
 from desktop import settings as keys
 from desktop.contacts.detail_form import ContactForm
 from desktop.contacts.list_model import ContactListModel
@@ -38,6 +34,12 @@ from desktop.contacts.trash_dialog import TrashDialog
 from desktop.settings import Settings
 from desktop.store_events import ChangeSet, StoreEvents
 from desktop.widgets import prompts
+
+if TYPE_CHECKING:
+    from sqlalchemy.exc import SQLAlchemyError
+
+# The contact operations bring SQLAlchemy, a third of a second to import; the first paint (the
+# list, read through Store.reader) does not need them, so methods import them when first used.
 
 ROW_HEIGHT_PADDING = 8
 
@@ -49,13 +51,14 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.events = events
         self._current_id: int | None = None
+        self._statuses_loaded = False
+        self._shown_before = False
         self.setObjectName("MainWindow")
         self.resize(1200, 760)
 
         self.model = ContactListModel(store, self)
         self.list_view = self._build_list_view()
         self.form = ContactForm()
-        self.form.set_statuses(self._statuses())
         self.empty_label = QLabel()
         self.empty_label.setObjectName("emptyList")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -205,6 +208,9 @@ class MainWindow(QMainWindow):
         self.search_box.selectAll()
 
     def open_contact(self, contact_id: int) -> None:
+        from db import contacts
+
+        self._load_statuses()
         with self.store.session() as session:
             contact = contacts.get_contact(session, contact_id)
             entries = contacts.history(session, contact_id)
@@ -217,6 +223,7 @@ class MainWindow(QMainWindow):
         self._current_id = None
         self.list_view.selectionModel().clearCurrentIndex()
         self.list_view.clearSelection()
+        self._load_statuses()
         self.form.load(None)
         self.form.tabs.setCurrentIndex(0)
         self.form.texts["first_name"].setFocus()
@@ -225,6 +232,11 @@ class MainWindow(QMainWindow):
         """Save the form; True when saved (or nothing to save), False when the user must fix it."""
         if not self.form.isEnabled() or (not self.form.is_dirty and not self.form.is_new):
             return True
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from db import contacts
+        from db.validation import InvalidContactError
+
         try:
             fields = self.form.read_fields()
             with self.store.session() as session:
@@ -262,6 +274,10 @@ class MainWindow(QMainWindow):
             "Move to Trash",
         ):
             return
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from db import contacts
+
         row = self.model.row_of(contact_id) or 0
         try:
             with self.store.session() as session:
@@ -278,6 +294,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Moved {name} to the Trash.", 4000)
 
     def show_trash(self) -> None:
+        from db import contacts
+
         dialog = TrashDialog(self)
 
         def refresh() -> None:
@@ -347,6 +365,9 @@ class MainWindow(QMainWindow):
 
     def choose_phone_region(self) -> None:
         """The country assumed for phone numbers typed without +country code."""
+        from db.phones import phone_regions
+        from db.store_settings import default_region, set_default_region
+
         with self.store.session() as session:
             current = default_region(session)
         regions = sorted(phone_regions())
@@ -396,7 +417,7 @@ class MainWindow(QMainWindow):
         self.settings.remember_database(str(store.path))
         self._current_id = None
         self.form.clear()
-        self.form.set_statuses(self._statuses())
+        self._statuses_loaded = False
         self.search_box.blockSignals(True)
         self.search_box.clear()
         self.search_box.blockSignals(False)
@@ -488,9 +509,15 @@ class MainWindow(QMainWindow):
         if self._current_id in change.contact_ids and not self.form.is_dirty:
             self.open_contact(self._current_id)
 
-    def _statuses(self) -> list[str]:
+    def _load_statuses(self) -> None:
+        """The status choices of this database, read once when a contact is first shown."""
+        if self._statuses_loaded:
+            return
+        from db.store_settings import statuses
+
         with self.store.session() as session:
-            return statuses(session)
+            self.form.set_statuses(statuses(session))
+        self._statuses_loaded = True
 
     def _update_title(self, *_args: object) -> None:
         self.setWindowTitle(f"{self.store.path.name}[*] — Cardfile")
@@ -535,6 +562,14 @@ class MainWindow(QMainWindow):
         self.settings.set(keys.SPLITTER_STATE, bytes(self.splitter.saveState().data()))
         self.settings.set(keys.DETAIL_TAB, self.form.tabs.currentIndex())
         self.settings.qsettings.sync()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_before:
+            # Start in the search box: the first act is usually to look someone up. (A list view
+            # that gets the focus first opens its first row before the window has painted.)
+            self._shown_before = True
+            self.search_box.setFocus()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.confirm_leave_contact():

@@ -122,3 +122,26 @@ def test_changed_contacts_find_their_place_without_a_reload(
     assert [model.contact_id(r) for r in range(model.rowCount())] == expected
     assert resets == []
     assert model.total_contacts == 120
+
+
+def test_a_change_made_while_searching_shows_when_the_search_is_cleared(store: Store) -> None:
+    generate_demo(store, 60, seed=3)
+    model = ContactListModel(store)
+    model.set_query("hansen")
+    with store.session() as session:
+        added = contacts.create_contact(
+            session, ContactFields(first_name="Ada", last_name="Aaberg")
+        )
+    model.update_contacts(frozenset({added.id}))
+    assert model.row_of(added.id) is None  # not a Hansen
+    assert model.total_contacts == 61
+    model.set_query("")
+    assert model.rowCount() == 61
+    assert model.contact_id(0) == added.id  # "aaberg, ada" comes first
+    with store.session() as session:
+        contacts.delete_contact(session, added.id)
+    model.update_contacts(frozenset({added.id}))
+    model.set_query("ada")
+    model.set_query("")
+    assert model.row_of(added.id) is None
+    assert model.total_contacts == 60

@@ -376,3 +376,17 @@ def test_enter_in_the_search_box_goes_to_the_list(qtbot: object, window: MainWin
     qtbot.keyClicks(window.search_box, "berg")  # type: ignore[attr-defined]
     qtbot.keyClick(window.search_box, Qt.Key.Key_Return)  # type: ignore[attr-defined]
     assert window.list_view.hasFocus()
+
+
+def test_the_window_opens_ready_to_search(
+    qtbot: object, settings: object, filled_store: Store, answers: Answers
+) -> None:
+    from desktop.store_events import StoreEvents
+
+    window = MainWindow(filled_store, settings, StoreEvents())  # type: ignore[arg-type]
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    window.show()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.search_box)  # type: ignore[attr-defined]
+    assert window.form.contact_id is None  # nothing opened before the first paint
+    window.show_first_contact()
+    assert window.form.texts["last_name"].text() == "Berg"
