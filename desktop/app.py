@@ -11,7 +11,7 @@ from pathlib import Path
 from types import TracebackType
 
 import shiboken6
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from db.locations import data_dir
@@ -112,9 +112,8 @@ def _run_window(app: QApplication, args: argparse.Namespace, settings: Settings)
             print(saved)
         status = 0
     else:
+        window.show_first_contact_after_paint()
         window.show()
-        # After the first paint: opening a contact loads the contact operations (SQLAlchemy).
-        QTimer.singleShot(0, window.show_first_contact)
         status = app.exec()
     window.store.close()
     # Destroy the window while the QApplication still exists, not at interpreter exit.

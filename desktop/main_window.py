@@ -7,10 +7,19 @@ gathers what the user chose, calls one `db` operation in one transaction, and an
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +33,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QStyle,
     QTableView,
+    QWidget,
 )
 
 from db.store import Store, StoreError, open_store
@@ -42,6 +52,22 @@ if TYPE_CHECKING:
 # list, read through Store.reader) does not need them, so methods import them when first used.
 
 ROW_HEIGHT_PADDING = 8
+
+
+class CallOnFirstPaint(QObject):
+    """Calls `then` once, just after `widget` has painted for the first time."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self._widget.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)
+        return False
 
 
 class MainWindow(QMainWindow):
@@ -199,9 +225,17 @@ class MainWindow(QMainWindow):
     # Contacts.
 
     def show_first_contact(self) -> None:
+        """Open the first contact of the list, unless the user has opened or started one."""
+        if self._current_id is not None or self.form.is_new:
+            return
         first = self.model.contact_id(0)
         if first is not None:
             self.select_contact(first)
+
+    def show_first_contact_after_paint(self) -> None:
+        """At start-up: let the list paint first, then open a contact (which loads SQLAlchemy,
+        a third of a second)."""
+        self._first_paint = CallOnFirstPaint(self.list_view.viewport(), self.show_first_contact)
 
     def focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)

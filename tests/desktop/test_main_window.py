@@ -390,3 +390,20 @@ def test_the_window_opens_ready_to_search(
     assert window.form.contact_id is None  # nothing opened before the first paint
     window.show_first_contact()
     assert window.form.texts["last_name"].text() == "Berg"
+
+
+def test_at_start_up_the_first_contact_opens_once_the_list_has_painted(
+    qtbot: object, settings: object, filled_store: Store, answers: Answers
+) -> None:
+    from desktop.store_events import StoreEvents
+
+    window = MainWindow(filled_store, settings, StoreEvents())  # type: ignore[arg-type]
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    window.show_first_contact_after_paint()
+    assert window.form.contact_id is None
+    window.show()
+    qtbot.waitUntil(lambda: window.form.contact_id is not None)  # type: ignore[attr-defined]
+    assert window.form.texts["last_name"].text() == "Berg"
+    click_row(qtbot, window, row_named(window, "Hansen, Anna"))
+    window.show_first_contact()  # a late call does not take the user's contact away
+    assert window.form.texts["first_name"].text() == "Anna"
