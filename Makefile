@@ -4,9 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
-DEB_TEST_PACKAGES := poppler-utils
 
-.PHONY: run test lint typecheck pytest bench screenshots clean deb-test-deps
+.PHONY: run test lint typecheck pytest bench screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,12 +21,6 @@ $(STAMP_TEST): pyproject.toml | $(BIN)/python
 
 run: $(STAMP_RUN)
 	$(BIN)/cardfile --demo-if-new
-
-# Debian packages that tests use (pdftoppm for reading PDFs we make); installed only when missing.
-deb-test-deps:
-	@command -v pdftoppm >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(DEB_TEST_PACKAGES); \
-	  else echo "note: pdftoppm missing; install $(DEB_TEST_PACKAGES) to run the PDF checks"; fi; }
 
 lint: $(STAMP_TEST)
 	$(BIN)/ruff check .
