@@ -26,6 +26,7 @@ from db.records import (
     ContactFields,
     EditResult,
     Email,
+    FieldError,
     HistoryEntry,
     Phone,
     TrashEntry,
@@ -94,6 +95,11 @@ def _checked(session: Session, fields: ContactFields) -> ContactFields:
         raise InvalidContactError(errors)
     phones = tuple(replace(p, e164=to_e164(p.number, region)) for p in fields.phones)
     return replace(fields, phones=phones)
+
+
+def field_problems(session: Session, fields: ContactFields) -> list[FieldError]:
+    """What is wrong with `fields`, without saving anything."""
+    return validate_fields(clean_fields(fields), default_region(session))
 
 
 def create_contact(
@@ -196,7 +202,6 @@ def trash(session: Session) -> list[TrashEntry]:
     rows = session.execute(
         select(
             ContactRow.id,
-            ContactRow.sort_name,
             ContactRow.first_name,
             ContactRow.last_name,
             ContactRow.company,

@@ -147,7 +147,8 @@ class DemoGenerator:
     def phone_number(self, place: tuple[Any, ...], *, mobile: bool = False) -> str:
         rnd, country = self.rnd, place[4]
         if country == "NO":
-            lead = rnd.choice("49") if mobile else rnd.choice(("22", "55", "73", "77"))
+            mobile_leads = ("40", "41", "46", "47", "48", "9")  # ranges Norway gives mobiles
+            lead = rnd.choice(mobile_leads) if mobile else rnd.choice(("22", "55", "73", "77"))
             digits = lead + "".join(rnd.choices("0123456789", k=8 - len(lead)))
             return f"+47 {digits[:3]} {digits[3:5]} {digits[5:]}"
         if country == "US":
@@ -207,6 +208,7 @@ def generate_demo(
         try:
             done = 0
             for rows in _chunk_rows_in_parallel(chunks):
+                conn.execute("BEGIN")  # the store's connections leave transactions to us
                 _insert_chunk(conn, rows)
                 conn.commit()
                 done += len(rows[0])
@@ -214,6 +216,7 @@ def generate_demo(
                     progress(done, count)
         finally:
             if rebuild:
+                conn.execute("BEGIN")
                 for index in _list_indexes():
                     conn.execute(
                         str(

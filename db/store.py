@@ -75,7 +75,9 @@ class Store:
                 raise
 
     def reader(self) -> sqlite3.Connection:
-        """A connection for reading only; each statement sees everything committed before it."""
+        """A connection that Cardfile uses for reading only (the list); each statement sees
+        everything committed before it. (Opened read-write: a read-only connection to a WAL
+        database cannot tidy up its -wal and -shm files.)"""
         if self._reader is None:
             self._reader = sqlite3.connect(self.path, isolation_level=None)
             self._reader.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
@@ -95,10 +97,18 @@ def make_engine(path: Path) -> Engine:
 
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _set_pragmas)
+    event.listen(engine, "begin", _begin)
     return engine
 
 
+def _begin(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
 def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # SQLAlchemy, not the sqlite3 module, decides where transactions begin: otherwise sqlite3
+    # commits before each CREATE TABLE and a failed upgrade would leave half a schema behind.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -158,11 +168,31 @@ def migrate(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
-def open_store(path: str | Path) -> Store:
-    """Open (creating or upgrading as needed) the Cardfile database at `path`."""
+def open_store(path: str | Path, *, create: bool = True) -> Store:
+    """Open (creating or upgrading as needed) the Cardfile database at `path`.
+
+    Raises StoreError, in words for the user, for anything that stops it; with `create=False`,
+    also when there is no file at `path`.
+    """
     path = Path(path).expanduser()
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a database file.")
+    if not create and not path.exists():
+        raise StoreError(
+            f"{path} does not exist any more: it was moved or renamed, or it is on a drive "
+            "that is not connected."
+        )
+    try:
+        return _open(path)
+    except StoreError:
+        raise
+    except (OSError, sqlite3.Error) as exc:
+        raise StoreError(f"{path} could not be opened: {exc}.") from exc
+
+
+def _open(path: Path) -> Store:
+    from sqlalchemy.exc import SQLAlchemyError
+
     revision = stored_revision(path)
     backup_path = None
     if revision != SCHEMA_HEAD:
@@ -178,7 +208,14 @@ def open_store(path: str | Path) -> Store:
     if revision != SCHEMA_HEAD:
         try:
             migrate(store.engine)
-        except Exception:
+        except (SQLAlchemyError, sqlite3.Error) as exc:
+            store.close()
+            kept = f" A copy from before is in {backup_path}." if backup_path else ""
+            raise StoreError(
+                f"{path} could not be brought up to date, so it was left as it was.{kept} "
+                f"(The database said: {getattr(exc, 'orig', exc)})"
+            ) from exc
+        except BaseException:
             store.close()
             raise
     return store

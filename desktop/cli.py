@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 import time
 from collections.abc import Sequence
@@ -78,6 +79,8 @@ def database_path(args: argparse.Namespace) -> Path:
 
 def run_command(args: argparse.Namespace) -> int:
     """Run a sub-command; returns the process exit status."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     from db.store import StoreError, open_store
 
     try:
@@ -88,6 +91,10 @@ def run_command(args: argparse.Namespace) -> int:
     try:
         if args.command == "demo":
             return _demo(store, args.contacts, args.seed)
+    except (OSError, sqlite3.Error, SQLAlchemyError) as exc:
+        reason = getattr(exc, "orig", None) or exc
+        print(f"cardfile: {args.command} stopped: {reason}", file=sys.stderr)
+        return 1
     finally:
         store.close()
     print(f"cardfile: unknown command {args.command}", file=sys.stderr)

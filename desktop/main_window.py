@@ -7,16 +7,12 @@ gathers what the user chose, calls one `db` operation in one transaction, and an
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QByteArray,
-    QEvent,
     QItemSelectionModel,
     QModelIndex,
-    QObject,
     Qt,
     QTimer,
 )
@@ -33,41 +29,30 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QStyle,
     QTableView,
-    QWidget,
 )
 
 from db.store import Store, StoreError, open_store
 from desktop import settings as keys
 from desktop.contacts.detail_form import ContactForm
 from desktop.contacts.list_model import ContactListModel
+from desktop.contacts.trash import run_trash
 from desktop.contacts.trash_dialog import TrashDialog
+from desktop.operations import Operations
 from desktop.settings import Settings
 from desktop.store_events import ChangeSet, StoreEvents
 from desktop.widgets import prompts
+from desktop.widgets.first_paint import CallOnFirstPaint
+from desktop.window_state import restore_window_state, save_window_state
 
 if TYPE_CHECKING:
-    from sqlalchemy.exc import SQLAlchemyError
+    from sqlalchemy.orm import Session
+
+    from db.records import Contact
 
 # The contact operations bring SQLAlchemy, a third of a second to import; the first paint (the
 # list, read through Store.reader) does not need them, so methods import them when first used.
 
 ROW_HEIGHT_PADDING = 8
-
-
-class CallOnFirstPaint(QObject):
-    """Calls `then` once, just after `widget` has painted for the first time."""
-
-    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self._widget = widget
-        self._then = then
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self._widget.removeEventFilter(self)
-            QTimer.singleShot(0, self._then)
-        return False
 
 
 class MainWindow(QMainWindow):
@@ -82,6 +67,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.resize(1200, 760)
 
+        self.ops = Operations(self, events, lambda: self.store)
         self.model = ContactListModel(store, self)
         self.list_view = self._build_list_view()
         self.form = ContactForm()
@@ -111,7 +97,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus_and_toolbar()
         self._connect()
-        self._restore_state()
+        restore_window_state(self, self.settings)
         self._update_title()
         self._update_status()
         self.form.clear()
@@ -266,28 +252,36 @@ class MainWindow(QMainWindow):
         """Save the form; True when saved (or nothing to save), False when the user must fix it."""
         if not self.form.isEnabled() or (not self.form.is_dirty and not self.form.is_new):
             return True
-        from sqlalchemy.exc import SQLAlchemyError
-
         from db import contacts
         from db.validation import InvalidContactError
 
+        fields, unreadable = self.form.read_fields()
+        contact_id = self.form.contact_id
+
+        def save(session: Session) -> Contact:
+            if unreadable:  # report every problem at once, not one per try
+                raise InvalidContactError(unreadable + contacts.field_problems(session, fields))
+            if contact_id is None:
+                return contacts.create_contact(session, fields)
+            return contacts.update_contact(session, contact_id, fields).contact
+
         try:
-            fields = self.form.read_fields()
-            with self.store.session() as session:
-                if self.form.contact_id is None:
-                    saved = contacts.create_contact(session, fields)
-                else:
-                    saved = contacts.update_contact(session, self.form.contact_id, fields).contact
+            done = self.ops.write(f"save {self.form.display_name}", save)
         except InvalidContactError as invalid:
             self.form.show_errors(invalid.errors)
             self.statusBar().showMessage("Not saved: please correct the fields shown.", 5000)
             return False
-        except SQLAlchemyError as exc:
-            self._report_write_failure(f"save {self.form.display_name}", exc)
+        if done is None:
             return False
+        saved = done.value
         self.open_contact(saved.id)
-        self.events.announce(ChangeSet(contact_ids=frozenset({saved.id}), list_changed=True))
-        self.statusBar().showMessage(f"Saved {saved.fields.display_name}.", 4000)
+        self.events.announce(ChangeSet(contact_ids=frozenset({saved.id})))
+        if self.model.row_of(saved.id) is None:
+            self.statusBar().showMessage(
+                f"Saved {saved.fields.display_name}, who no longer matches the search.", 6000
+            )
+        else:
+            self.statusBar().showMessage(f"Saved {saved.fields.display_name}.", 4000)
         return True
 
     def revert_contact(self) -> None:
@@ -308,61 +302,26 @@ class MainWindow(QMainWindow):
             "Move to Trash",
         ):
             return
-        from sqlalchemy.exc import SQLAlchemyError
-
         from db import contacts
 
         row = self.model.row_of(contact_id) or 0
-        try:
-            with self.store.session() as session:
-                contacts.delete_contact(session, contact_id)
-        except SQLAlchemyError as exc:
-            self._report_write_failure(f"move {name} to the Trash", exc)
+        done = self.ops.write(
+            f"move {name} to the Trash",
+            lambda session: contacts.delete_contact(session, contact_id),
+        )
+        if done is None:
             return
         self._current_id = None
         self.form.clear()
-        self.events.announce(ChangeSet(contact_ids=frozenset({contact_id}), list_changed=True))
+        self.events.announce(ChangeSet(contact_ids=frozenset({contact_id})))
         next_id = self.model.contact_id(min(row, self.model.rowCount() - 1))
         if next_id is not None:
             self.select_contact(next_id)
         self.statusBar().showMessage(f"Moved {name} to the Trash.", 4000)
 
     def show_trash(self) -> None:
-        from db import contacts
-
-        dialog = TrashDialog(self)
-
-        def refresh() -> None:
-            with self.store.session() as session:
-                dialog.show_entries(contacts.trash(session))
-
-        def restore(ids: list[int]) -> None:
-            with self.store.session() as session:
-                for contact_id in ids:
-                    contacts.restore_contact(session, contact_id)
-            self.events.announce(ChangeSet(contact_ids=frozenset(ids), list_changed=True))
-            refresh()
-
-        def purge(ids: list[int]) -> None:
-            count = len(ids)
-            if not prompts.confirm(
-                dialog,
-                "Delete for good",
-                f"Delete {count} contact{'s' if count != 1 else ''} for good? "
-                "This cannot be undone.",
-                "Delete for good",
-            ):
-                return
-            with self.store.session() as session:
-                for contact_id in ids:
-                    contacts.purge_contact(session, contact_id)
-            refresh()
-
-        dialog.restoreRequested.connect(restore)
-        dialog.purgeRequested.connect(purge)
-        refresh()
-        self.trash_dialog = dialog
-        dialog.exec()
+        self.trash_dialog = TrashDialog(self)
+        run_trash(self.trash_dialog, self.ops)
 
     def select_contact(self, contact_id: int) -> bool:
         row = self.model.row_of(contact_id)
@@ -377,17 +336,6 @@ class MainWindow(QMainWindow):
         self.list_view.scrollTo(index)
         return True
 
-    def _report_write_failure(self, what: str, exc: SQLAlchemyError) -> None:
-        """The database refused a write (locked, read-only, disk full): nothing was changed."""
-        reason = getattr(exc, "orig", None) or exc
-        prompts.show_error(
-            self,
-            "Not saved",
-            f"Cardfile could not {what}: the database said “{reason}”.\n\n"
-            "Nothing was changed, and what you typed is still on screen. "
-            "Try again in a moment.",
-        )
-
     def confirm_leave_contact(self) -> bool:
         """Before the form shows something else: True when it may (saved or discarded)."""
         if not self.form.is_dirty:
@@ -395,7 +343,10 @@ class MainWindow(QMainWindow):
         choice = prompts.ask_unsaved_changes(self, self.form.display_name)
         if choice is prompts.UnsavedChoice.SAVE:
             return self.save_contact()
-        return choice is prompts.UnsavedChoice.DISCARD
+        if choice is prompts.UnsavedChoice.DISCARD:
+            self.revert_contact()
+            return True
+        return False
 
     def choose_phone_region(self) -> None:
         """The country assumed for phone numbers typed without +country code."""
@@ -413,9 +364,11 @@ class MainWindow(QMainWindow):
             current,
         )
         if chosen and chosen != current:
-            with self.store.session() as session:
-                set_default_region(session, chosen)
-            self.statusBar().showMessage(f"Phone numbers now default to {chosen}.", 4000)
+            done = self.ops.write(
+                "change the phone country", lambda session: set_default_region(session, chosen)
+            )
+            if done is not None:
+                self.statusBar().showMessage(f"Phone numbers now default to {chosen}.", 4000)
 
     # Databases.
 
@@ -426,7 +379,7 @@ class MainWindow(QMainWindow):
         if path:
             if not path.endswith(".sqlite"):
                 path += ".sqlite"
-            self.open_database(Path(path))
+            self.open_database(Path(path), create=True)
 
     def choose_database(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -438,13 +391,16 @@ class MainWindow(QMainWindow):
         if path:
             self.open_database(Path(path))
 
-    def open_database(self, path: Path) -> bool:
+    def open_database(self, path: Path, *, create: bool = False) -> bool:
+        """Switch to the database at `path`; only New Database makes a file that is not there."""
         if not self.confirm_leave_contact():
             return False
         try:
-            store = open_store(path)
+            store = open_store(path, create=create)
         except StoreError as exc:
             prompts.show_error(self, "Cannot open database", str(exc))
+            if not path.exists():
+                self.settings.forget_database(str(path))
             return False
         old, self.store = self.store, store
         old.close()
@@ -482,12 +438,13 @@ class MainWindow(QMainWindow):
         self.model.sort(column, order)
         self._after_list_reset()
 
-    def _after_list_reset(self) -> None:
+    def _after_list_reset(self, *, keep_open: bool = False) -> None:
         """Keep the open contact selected if it is still in the list; else show the first."""
         self._update_status()
         if self._current_id is not None and self.select_contact(self._current_id):
             return
-        if self.form.is_dirty:
+        if self.form.is_dirty or keep_open:
+            self.list_view.selectionModel().clear()
             return
         first = self.model.contact_id(0)
         if first is not None:
@@ -505,6 +462,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self._restore_selection(previous))
             return
         self.open_contact(contact_id)
+        self.select_contact(contact_id)  # saving may have moved the selection meanwhile
 
     def _restore_selection(self, previous: QModelIndex) -> None:
         selection = self.list_view.selectionModel()
@@ -536,7 +494,8 @@ class MainWindow(QMainWindow):
                 self.model.update_contacts(change.contact_ids)
             finally:
                 selection.blockSignals(False)
-            self._after_list_reset()
+            # A contact just saved stays open even when it has left the search results.
+            self._after_list_reset(keep_open=self._current_id in change.contact_ids)
         elif change.list_changed:
             self.model.reload()
             self._after_list_reset()
@@ -578,25 +537,6 @@ class MainWindow(QMainWindow):
 
     # Window state.
 
-    def _restore_state(self) -> None:
-        geometry = self.settings.get(keys.WINDOW_GEOMETRY)
-        if geometry:
-            self.restoreGeometry(QByteArray(geometry))
-        state = self.settings.get(keys.WINDOW_STATE)
-        if state:
-            self.restoreState(QByteArray(state))
-        splitter = self.settings.get(keys.SPLITTER_STATE)
-        if splitter:
-            self.splitter.restoreState(QByteArray(splitter))
-        self.form.tabs.setCurrentIndex(self.settings.get(keys.DETAIL_TAB))
-
-    def save_window_state(self) -> None:
-        self.settings.set(keys.WINDOW_GEOMETRY, bytes(self.saveGeometry().data()))
-        self.settings.set(keys.WINDOW_STATE, bytes(self.saveState().data()))
-        self.settings.set(keys.SPLITTER_STATE, bytes(self.splitter.saveState().data()))
-        self.settings.set(keys.DETAIL_TAB, self.form.tabs.currentIndex())
-        self.settings.qsettings.sync()
-
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._shown_before:
@@ -609,5 +549,5 @@ class MainWindow(QMainWindow):
         if not self.confirm_leave_contact():
             event.ignore()
             return
-        self.save_window_state()
+        save_window_state(self, self.settings)
         event.accept()

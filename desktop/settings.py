@@ -43,6 +43,9 @@ class Settings:
         stored: Any = QByteArray(value) if isinstance(value, bytes) else value
         self.qsettings.setValue(setting.key, stored)
 
+    def forget_database(self, path: str) -> None:
+        self.set(RECENT_DATABASES, [p for p in self.get(RECENT_DATABASES) if p != path])
+
     def remember_database(self, path: str) -> None:
         """Put `path` first among the recent databases and make it the one opened next time."""
         recent = [p for p in self.get(RECENT_DATABASES) if p != path]

@@ -6,6 +6,7 @@ shows the `FieldError`s that `db` found. The main window decides what to do with
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -41,7 +42,7 @@ from db.records import (
     HistoryEntry,
     Phone,
 )
-from db.validation import LABELS, parse_date
+from db.validation import LABELS, InvalidContactError, parse_date
 from desktop.contacts.rows_editor import Column, RowsEditor
 
 TEXT_FIELDS = (
@@ -290,12 +291,17 @@ class ContactForm(QWidget):
         self.subtitle_label.setText("")
         self.setEnabled(False)
 
-    def read_fields(self) -> ContactFields:
-        """What is typed in the form. Raises InvalidContactError when the birthday is not a date."""
+    def read_fields(self) -> tuple[ContactFields, list[FieldError]]:
+        """What is typed in the form, and what of it cannot be read (a birthday that is no date)."""
         texts: dict[str, Any] = {name: self.texts[name].text() for name in TEXT_FIELDS}
         flags: dict[str, Any] = {name: box.isChecked() for name, box in self.flags.items()}
-        birthday = parse_date(self.texts["birthday"].text(), LABELS["birthday"])
-        return ContactFields(
+        unreadable: list[FieldError] = []
+        try:
+            birthday = parse_date(self.texts["birthday"].text(), LABELS["birthday"])
+        except InvalidContactError as exc:
+            birthday = None
+            unreadable.extend(exc.errors)
+        fields = ContactFields(
             **texts,
             **flags,
             birthday=birthday,
@@ -322,13 +328,14 @@ class ContactForm(QWidget):
                 for kind, street, code, city, region, country, mailing in self.addresses.rows()
             ),
         )
+        return fields, unreadable
 
     def show_errors(self, errors: list[FieldError] | tuple[FieldError, ...]) -> None:
         if not errors:
             self.error_label.hide()
             self.error_label.setText("")
             return
-        lines = "".join(f"<li><b>{e.field}</b>: {_escape(e.message)}</li>" for e in errors)
+        lines = "".join(f"<li><b>{e.field}</b>: {html.escape(e.message)}</li>" for e in errors)
         self.error_label.setText(f"Not saved. Please correct:<ul>{lines}</ul>")
         self.error_label.show()
 
@@ -372,7 +379,3 @@ def _titled(title: str, widget: QWidget) -> QGroupBox:
     layout = QVBoxLayout(box)
     layout.addWidget(widget)
     return box
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -190,8 +190,10 @@ class ContactListModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):
             return
-        self._sort = COLUMNS[column][0]
-        self._descending = order == Qt.SortOrder.DescendingOrder
+        wanted = (COLUMNS[column][0], order == Qt.SortOrder.DescendingOrder)
+        if wanted == (self._sort, self._descending):
+            return
+        self._sort, self._descending = wanted
         self._everyone = None
         self._run_search()
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLineEdit,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -26,6 +29,22 @@ class Column:
     kind: str = "text"  # "text", "choice" or "check"
     choices: tuple[str, ...] = ()
     stretch: bool = False
+
+
+class LiveCommitDelegate(QStyledItemDelegate):
+    """Hands each keystroke in a cell to the table at once, so that a phone number still being
+    typed is saved by Ctrl+S and counts as an unsaved change."""
+
+    def createEditor(
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        editor = super().createEditor(parent, option, index)
+        if isinstance(editor, QLineEdit):
+            editor.textEdited.connect(lambda _text: self.commitData.emit(editor))
+        return editor
 
 
 class RowsEditor(QWidget):
@@ -50,6 +69,7 @@ class RowsEditor(QWidget):
                 else (QHeaderView.ResizeMode.ResizeToContents)
             )
             header.setSectionResizeMode(n, mode)
+        self.table.setItemDelegate(LiveCommitDelegate(self.table))
         self.table.itemChanged.connect(self._cell_changed)
         self.add_button = QPushButton(f"Add {noun}")
         self.add_button.clicked.connect(self._add_clicked)

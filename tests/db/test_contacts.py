@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select, text
@@ -64,9 +64,13 @@ def test_creation_is_recorded_in_the_history(store: Store) -> None:
     assert [(e.kind, e.text) for e in entries] == [("created", "Contact created")]
 
 
-def test_an_edit_records_each_change_with_its_old_value(store: Store) -> None:
+def test_an_edit_records_each_change_with_its_old_value(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(contacts, "now", lambda: datetime(2026, 11, 1, 9, 0))
     with store.session() as session:
         created = contacts.create_contact(session, full_person())
+    monkeypatch.setattr(contacts, "now", lambda: datetime(2026, 11, 2, 14, 30))
     edited = replace(
         created.fields,
         company="Fjordkraft ASA",
@@ -83,7 +87,11 @@ def test_an_edit_records_each_change_with_its_old_value(store: Store) -> None:
     assert read.fields.company == "Fjordkraft ASA"
     assert read.fields.birthday == date(1980, 2, 29)
     assert len(read.fields.phones) == 1
-    assert read.edited_at >= read.created_at
+    assert (read.created_at, read.edited_at) == (
+        datetime(2026, 11, 1, 9, 0),
+        datetime(2026, 11, 2, 14, 30),
+    )
+    assert entry.occurred_at == datetime(2026, 11, 2, 14, 30)
     assert entry.kind == "edit"
     assert "Company: 'Fjordkraft AS' → 'Fjordkraft ASA'" in entry.text
     assert json.loads(detail or "{}")["changes"][0] == [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from db import contacts, search
-from db.contact_keys import derived_columns, search_document
+from db.contact_keys import search_document
 from db.demo import generate_demo
 from db.store import Store
 
@@ -55,23 +55,31 @@ def test_same_seed_same_people(tmp_path: object, store: Store) -> None:
 
 
 def test_demo_rows_match_what_the_operations_would_store(store: Store) -> None:
-    """A demo contact, read back, has the same list columns and search text as if typed."""
+    """A demo contact typed in again through create_contact gets the same list columns and
+    search text as the bulk path gave it."""
     generate_demo(store, 40, seed=5)
+    columns = "sort_name, sort_company, sort_city, list_phone, list_email, list_city"
     with store.session() as session:
         for contact_id in (1, 17, 40):
             fields = contacts.get_contact(session, contact_id).fields
-            stored = session.execute(
-                text(
-                    "SELECT sort_name, sort_company, sort_city, list_phone, list_email, "
-                    "list_city FROM contacts WHERE id = :id"
-                ),
-                {"id": contact_id},
-            ).one()
-            document = session.execute(
-                text("SELECT document FROM contact_search WHERE rowid = :id"), {"id": contact_id}
-            ).scalar()
-            assert tuple(stored) == tuple(derived_columns(fields).values())
-            assert document == search_document(fields)
+            typed = contacts.create_contact(session, fields).id
+            rows, documents = [], []
+            for each in (contact_id, typed):
+                rows.append(
+                    tuple(
+                        session.execute(
+                            text(f"SELECT {columns} FROM contacts WHERE id = :id"), {"id": each}
+                        ).one()
+                    )
+                )
+                documents.append(
+                    session.execute(
+                        text("SELECT document FROM contact_search WHERE rowid = :id"), {"id": each}
+                    ).scalar()
+                )
+            assert rows[0] == rows[1]
+            assert documents[0] == documents[1]
+            assert documents[0] == search_document(fields)
 
 
 def test_demo_adds_to_an_existing_database(store: Store) -> None:
@@ -80,3 +88,16 @@ def test_demo_adds_to_an_existing_database(store: Store) -> None:
     with store.session() as session:
         assert search.live_contact_count(session) == 60
         assert len(search.matching_ids(session, "")) == 60
+
+
+def test_demo_phone_numbers_are_real_numbers_with_the_e164_the_store_would_compute(
+    store: Store,
+) -> None:
+    from db.phones import to_e164
+
+    generate_demo(store, 400, seed=11)
+    with store.session() as session:
+        phones = session.connection().exec_driver_sql("SELECT number, e164 FROM phones").all()
+    wrong = [(number, e164) for number, e164 in phones if to_e164(number, "US") != e164]
+    assert len(phones) > 500
+    assert wrong == []

@@ -163,3 +163,38 @@ def test_an_older_database_is_backed_up_before_it_is_upgraded(
         assert copy.execute("SELECT first_name FROM contacts").fetchall() == [("Kari",)]
         assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
     copy.close()
+
+
+def test_a_failed_upgrade_leaves_nothing_half_done(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from alembic import op
+
+    def disk_full(*_args: object, **_kwargs: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(op, "bulk_insert", disk_full, raising=False)
+    with pytest.raises(StoreError, match="could not be brought up to date") as caught:
+        open_store(db_path)
+    assert "disk is full" in str(caught.value)
+    with sqlite3.connect(db_path) as conn:
+        tables = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    conn.close()
+    assert tables == []  # no half a schema: the CREATE TABLEs were rolled back too
+    monkeypatch.undo()
+    opened = open_store(db_path)  # and the next try works
+    opened.close()
+
+
+def test_a_missing_file_is_not_created_when_asked_not_to(tmp_path: Path) -> None:
+    gone = tmp_path / "usb" / "work.sqlite"
+    with pytest.raises(StoreError, match="does not exist any more"):
+        open_store(gone, create=False)
+    assert not gone.parent.exists()
+
+
+def test_a_place_that_cannot_hold_a_database_is_reported(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    with pytest.raises(StoreError, match="could not be opened"):
+        open_store(blocker / "contacts.sqlite")

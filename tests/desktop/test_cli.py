@@ -79,3 +79,13 @@ def test_default_database_lives_in_the_users_data_folder(
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     assert main(["demo", "--contacts", "3"]) == 0
     assert (tmp_path / "data" / "Cardfile" / "cardfile.sqlite").exists()
+
+
+def test_a_database_that_cannot_be_created_exits_1_without_a_traceback(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = run_cardfile("--db", str(blocker / "c.sqlite"), "demo", "--contacts", "5")
+    assert result.returncode == 1
+    assert result.stderr.startswith("cardfile: ")
+    assert "could not be opened" in result.stderr
+    assert "Traceback" not in result.stderr

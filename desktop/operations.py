@@ -1,0 +1,60 @@
+"""Running a write on the store: one user action is one transaction, a refused write is told to
+the user in words (nothing was changed, what they typed stays on screen), and afterwards every
+view hears what changed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from PySide6.QtWidgets import QWidget
+
+from db.store import Store
+from desktop.store_events import ChangeSet, StoreEvents
+from desktop.widgets import prompts
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Done(Generic[T]):
+    value: T
+
+
+class Operations:
+    def __init__(self, parent: QWidget, events: StoreEvents, store: Callable[[], Store]) -> None:
+        self._parent = parent
+        self._events = events
+        self._store = store
+
+    def write(
+        self, what: str, action: Callable[[Session], T], change: ChangeSet | None = None
+    ) -> Done[T] | None:
+        """Run `action` in one transaction and announce `change`; None when the database
+        refused (the user has been told). Bad input (InvalidContactError) is the caller's."""
+        from sqlalchemy.exc import SQLAlchemyError
+
+        try:
+            with self._store().session() as session:
+                value = action(session)
+        except SQLAlchemyError as exc:
+            reason = getattr(exc, "orig", None) or exc
+            prompts.show_error(
+                self._parent,
+                "Not saved",
+                f"Cardfile could not {what}: the database said “{reason}”.\n\n"
+                "Nothing was changed, and what you typed is still on screen. "
+                "Try again in a moment.",
+            )
+            return None
+        if change is not None:
+            self._events.announce(change)
+        return Done(value)
+
+    def read(self, action: Callable[[Session], T]) -> T:
+        with self._store().session() as session:
+            return action(session)
