@@ -191,8 +191,6 @@ def open_store(path: str | Path, *, create: bool = True) -> Store:
 
 
 def _open(path: Path) -> Store:
-    from sqlalchemy.exc import SQLAlchemyError
-
     revision = stored_revision(path)
     backup_path = None
     if revision != SCHEMA_HEAD:
@@ -206,6 +204,8 @@ def _open(path: Path) -> Store:
         path.parent.mkdir(parents=True, exist_ok=True)
     store = Store(path, migrated_from=revision, backup_path=backup_path)
     if revision != SCHEMA_HEAD:
+        from sqlalchemy.exc import SQLAlchemyError  # only now: it takes a third of a second
+
         try:
             migrate(store.engine)
         except (SQLAlchemyError, sqlite3.Error) as exc:

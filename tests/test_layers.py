@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -48,3 +49,45 @@ def test_the_command_line_runs_without_loading_qt(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "QT: []" in result.stdout
     assert "Added 5 demo contacts" in result.stdout
+
+
+def test_the_first_paint_needs_no_sqlalchemy(tmp_path: Path) -> None:
+    """Start-up budget: SQLAlchemy (a third of a second) loads after the window has painted."""
+    from db.demo import generate_demo
+    from db.store import open_store
+
+    database = tmp_path / "c.sqlite"
+    store = open_store(database)
+    generate_demo(store, 30)
+    store.close()
+    script = (
+        "import sys, tempfile, time\n"
+        "from pathlib import Path\n"
+        "from desktop.app import make_application, make_settings\n"
+        "from desktop.main_window import MainWindow\n"
+        "from desktop.store_events import StoreEvents\n"
+        "from db.store import open_store\n"
+        "app = make_application()\n"
+        "settings = make_settings(throwaway_in=Path(tempfile.mkdtemp()))\n"
+        f"window = MainWindow(open_store({str(database)!r}), settings, StoreEvents())\n"
+        "window.show_first_contact_after_paint()\n"
+        "window.show()\n"
+        "window.list_view.viewport().repaint()\n"
+        "print('BEFORE', sorted(m for m in sys.modules if m.startswith('sqlalchemy'))[:3])\n"
+        "started = time.monotonic()\n"
+        "while window.form.contact_id is None and time.monotonic() - started < 60:\n"
+        "    app.processEvents()\n"
+        "print('AFTER', 'sqlalchemy' in sys.modules, window.form.contact_id is not None)\n"
+        "import os; os._exit(0)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=120,
+    )
+    assert "BEFORE []" in result.stdout, result.stdout + result.stderr
+    assert "AFTER True True" in result.stdout, result.stdout + result.stderr
