@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from db import search
 from db.contact_keys import derived_columns
-from db.models import AddressRow, ContactRow, EmailRow, HistoryRow, PhoneRow
+from db.models import AddressRow, ContactRow, EmailRow, FollowUpRow, HistoryRow, PhoneRow
 from db.phones import to_e164
 from db.records import (
     Address,
@@ -194,7 +194,7 @@ def purge_contact(session: Session, contact_id: int) -> None:
         raise ValueError("Only a contact in the Trash can be deleted for good")
     search.unindex_contact(session, contact_id)
     session.delete(row)
-    for table in (PhoneRow, EmailRow, AddressRow, HistoryRow):
+    for table in (PhoneRow, EmailRow, AddressRow, HistoryRow, FollowUpRow):
         session.execute(delete(table).where(table.contact_id == contact_id))
 
 
@@ -230,17 +230,17 @@ def add_history(
     result: str = "",
     occurred_at: datetime | None = None,
     detail: str = "",
-) -> None:
-    session.add(
-        HistoryRow(
-            contact_id=contact_id,
-            occurred_at=occurred_at or now(),
-            kind=kind,
-            result=result,
-            text=text,
-            detail=detail,
-        )
+) -> HistoryRow:
+    row = HistoryRow(
+        contact_id=contact_id,
+        occurred_at=occurred_at or now(),
+        kind=kind,
+        result=result,
+        text=text,
+        detail=detail,
     )
+    session.add(row)
+    return row
 
 
 def history(session: Session, contact_id: int) -> list[HistoryEntry]:

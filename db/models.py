@@ -174,3 +174,39 @@ class StoreSettingRow(Base):
 
     key: Mapped[str] = mapped_column(String(SHORT), unique=True)
     value: Mapped[str] = mapped_column(Text, default="")
+
+
+class FollowUpRow(Base):
+    """A next action on a contact: what to do, and when.
+
+    `due_on` is the day in the user's calendar; a follow-up with a time also has `due_at`, the
+    moment in UTC, so that it stays right when the clocks change or the laptop travels.
+    """
+
+    __tablename__ = "followups"
+
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(SHORT))
+    description: Mapped[str] = mapped_column(String(LONG), default="")
+    due_on: Mapped[date] = mapped_column(Date)
+    due_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    # Open until done (with the result of the call that did it) or removed.
+    done_at: Mapped[datetime | None] = mapped_column(DateTime)
+    result: Mapped[str] = mapped_column(String(SHORT), default="")
+    removed_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    __table_args__ = (
+        Index(
+            "ix_followups_open_due",
+            "due_on",
+            "due_at",
+            sqlite_where=text("done_at IS NULL AND removed_at IS NULL"),
+        ),
+        Index(
+            "ix_followups_open_contact",
+            "contact_id",
+            sqlite_where=text("done_at IS NULL AND removed_at IS NULL"),
+        ),
+        Index("ix_followups_contact_id", "contact_id"),
+    )

@@ -136,29 +136,39 @@ def test_session_rolls_back_everything_when_the_action_fails(store: Store) -> No
         assert live_contact_count(session) == 0
 
 
-def test_an_older_database_is_backed_up_before_it_is_upgraded(
-    db_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """With one revision so far, pretend the code is one revision ahead of the file."""
-    import db.store as store_module
-    from db.contacts import create_contact
-    from tests.db.factories import person
+def test_an_older_database_is_backed_up_before_it_is_upgraded(db_path: Path) -> None:
+    from alembic import command
+    from alembic.config import Config
 
-    first = open_store(db_path)
-    with first.session() as session:
-        create_contact(session, person())
-    first.close()
-    upgraded: list[str] = []
-    monkeypatch.setattr(store_module, "SCHEMA_HEAD", "0002")
-    monkeypatch.setattr(store_module, "known_revisions", lambda: {"0001", "0002"})
-    monkeypatch.setattr(store_module, "migrate", lambda engine: upgraded.append(str(engine.url)))
-    again = open_store(db_path)
-    again.close()
-    assert len(upgraded) == 1
-    assert again.migrated_from == "0001"
-    assert again.backup_path is not None
-    assert again.backup_path.parent == db_path.parent / "backups"
-    with sqlite3.connect(again.backup_path) as copy:
+    from db.store import make_engine
+
+    engine = make_engine(db_path)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")  # as the first release left it
+        connection.exec_driver_sql(
+            "INSERT INTO contacts (first_name, middle_name, last_name, prefix, suffix, salutation,"
+            " company, title, department, web_site, status, referred_by, last_result,"
+            " do_not_call, do_not_mail, do_not_email, mail_returned, email_bounced, notes,"
+            " created_at, edited_at, sort_name, sort_company, sort_city, list_phone, list_email,"
+            " list_city) VALUES ('Kari', '', 'Nordmann', '', '', '', '', '', '', '', '', '', '',"
+            " 0, 0, 0, 0, 0, '', '2020-01-01 00:00:00', '2020-01-01 00:00:00', 'nordmann, kari',"
+            " '', '', '', '', '')"
+        )
+    engine.dispose()
+    upgraded = open_store(db_path)
+    with upgraded.session() as session:
+        assert (
+            session.execute(text("SELECT version_num FROM alembic_version")).scalar() == SCHEMA_HEAD
+        )
+        assert session.execute(text("SELECT first_name FROM contacts")).scalars().all() == ["Kari"]
+    upgraded.close()
+    assert upgraded.migrated_from == "0001"
+    assert upgraded.backup_path is not None
+    assert upgraded.backup_path.parent == db_path.parent / "backups"
+    with sqlite3.connect(upgraded.backup_path) as copy:
         assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert copy.execute("SELECT first_name FROM contacts").fetchall() == [("Kari",)]
         assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)

@@ -1,0 +1,415 @@
+"""Follow-ups: the mantra after every call — note what happened, decide the next action, date it.
+
+`log_activity` does all three in one transaction; `follow_up_panel` says each morning what is
+overdue, due today and coming this week, and which active contacts have no next action at all.
+Untimed follow-ups belong to a calendar day; timed ones to a moment (stored in UTC, shown local).
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Row, and_, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from db.clock import (
+    Clock,
+    SystemClock,
+    local_to_utc,
+    now_utc_naive,
+    start_of_day_utc,
+    today,
+    utc_to_local,
+)
+from db.contact_keys import list_name
+from db.contacts import ContactNotFoundError, add_history
+from db.models import ContactRow, FollowUpRow
+from db.records import FieldError
+from db.store_settings import get_setting, set_setting
+from db.validation import InvalidContactError
+
+ACTION_KINDS = ("call", "meeting", "to-do", "letter", "e-mail")
+LOG_KINDS = ("call", "meeting", "note")
+DEFAULT_RESULTS = (
+    "Completed",
+    "Left message",
+    "No answer",
+    "Wrong number",
+    "Not interested",
+    "Meeting booked",
+    "Sent information",
+)
+DEFAULT_ACTIVE_STATUSES = ("Lead", "Prospect", "Customer")
+QUICK_CHOICES = ("tomorrow", "in 3 days", "next week", "in 2 weeks", "next month")
+UPCOMING_DAYS = 7
+SECTION_ROWS = 200
+RESULTS_KEY = "followups.results"
+ACTIVE_STATUSES_KEY = "followups.active_statuses"
+OPEN = and_(FollowUpRow.done_at.is_(None), FollowUpRow.removed_at.is_(None))
+
+
+@dataclass(frozen=True)
+class NextAction:
+    kind: str
+    description: str
+    due_on: date
+    due_time: time | None = None
+
+
+@dataclass(frozen=True)
+class NoFurtherAction:
+    """Ending with nothing scheduled, on purpose, and why."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class ActivityLog:
+    """What the Log dialog gathers: what happened, and what happens next."""
+
+    kind: str  # call, meeting or note
+    result: str
+    note: str
+    next: NextAction | NoFurtherAction
+    closes: int | None = None  # the open follow-up this activity did
+
+
+@dataclass(frozen=True)
+class LoggedActivity:
+    history_id: int
+    closed_id: int | None
+    scheduled_id: int | None
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    id: int
+    contact_id: int
+    contact_name: str
+    company: str
+    phone: str
+    kind: str
+    description: str
+    due_on: date
+    due_at: datetime | None  # local, aware; None for a follow-up without a time
+
+    @property
+    def what(self) -> str:
+        return f"{self.kind.capitalize()}: {self.description}" if self.description else self.kind
+
+
+@dataclass(frozen=True)
+class IdleContact:
+    """An active contact with no next action scheduled: a dropped ball."""
+
+    contact_id: int
+    contact_name: str
+    company: str
+    phone: str
+    status: str
+
+
+@dataclass(frozen=True)
+class Section:
+    count: int
+    rows: tuple[FollowUp, ...]
+
+
+@dataclass(frozen=True)
+class FollowUpPanel:
+    overdue: Section
+    today: Section
+    upcoming: Section
+    no_next_action_count: int
+    no_next_action: tuple[IdleContact, ...]
+
+
+def quick_date(choice: str, start: date, *, skip_weekends: bool = True) -> date:
+    """The date a quick choice means from `start`; a Saturday or Sunday moves to the Monday."""
+    if choice == "tomorrow":
+        due = start + timedelta(days=1)
+    elif choice == "in 3 days":
+        due = start + timedelta(days=3)
+    elif choice == "next week":
+        due = start + timedelta(days=7)
+    elif choice == "in 2 weeks":
+        due = start + timedelta(days=14)
+    elif choice == "next month":
+        month = start.month % 12 + 1
+        year = start.year + (start.month == 12)
+        due = date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+    else:
+        raise ValueError(f"'{choice}' is not a quick choice ({', '.join(QUICK_CHOICES)})")
+    if skip_weekends and due.weekday() >= 5:
+        due += timedelta(days=7 - due.weekday())
+    return due
+
+
+def results(session: Session) -> list[str]:
+    """The results a call or meeting can have: an editable list kept in the database."""
+    stored = get_setting(session, RESULTS_KEY)
+    return json.loads(stored) if stored else list(DEFAULT_RESULTS)
+
+
+def set_results(session: Session, names: list[str]) -> None:
+    cleaned = list(dict.fromkeys(n.strip() for n in names if n.strip()))
+    if not cleaned:
+        raise ValueError("Keep at least one result")
+    set_setting(session, RESULTS_KEY, json.dumps(cleaned))
+
+
+def active_statuses(session: Session) -> list[str]:
+    """Statuses whose contacts should always have a next action (a setting)."""
+    stored = get_setting(session, ACTIVE_STATUSES_KEY)
+    return json.loads(stored) if stored else list(DEFAULT_ACTIVE_STATUSES)
+
+
+def set_active_statuses(session: Session, names: list[str]) -> None:
+    set_setting(session, ACTIVE_STATUSES_KEY, json.dumps(list(dict.fromkeys(names))))
+
+
+def validate_log(log: ActivityLog) -> list[FieldError]:
+    errors = []
+    if log.kind not in LOG_KINDS:
+        errors.append(FieldError("Kind", f"'{log.kind}' is not one of {', '.join(LOG_KINDS)}"))
+    if log.kind != "note" and not log.result.strip():
+        errors.append(FieldError("Result", "say how it went"))
+    if log.kind == "note" and not log.note.strip():
+        errors.append(FieldError("Note", "a note needs some text"))
+    if isinstance(log.next, NoFurtherAction):
+        if not log.next.reason.strip():
+            errors.append(FieldError("Next action", "say why there is no further action"))
+    else:
+        errors.extend(validate_action(log.next))
+    return errors
+
+
+def validate_action(action: NextAction) -> list[FieldError]:
+    if action.kind not in ACTION_KINDS:
+        return [
+            FieldError("Next action", f"'{action.kind}' is not one of {', '.join(ACTION_KINDS)}")
+        ]
+    return []
+
+
+def log_activity(
+    session: Session, contact_id: int, log: ActivityLog, clock: Clock | None = None
+) -> LoggedActivity:
+    """Record a call, meeting or note, close the follow-up it did, schedule the next: one action."""
+    clock = clock or SystemClock()
+    errors = validate_log(log)
+    if errors:
+        raise InvalidContactError(errors)
+    contact = _live_contact(session, contact_id)
+    stamp = now_utc_naive(clock)
+    closed_id = None
+    if log.closes is not None:
+        row = session.get(FollowUpRow, log.closes)
+        if row is None or row.contact_id != contact_id or row.done_at or row.removed_at:
+            raise ValueError("That follow-up is not open for this contact")
+        row.done_at, row.result, closed_id = stamp, log.result or "Done", row.id
+    text = log.note.strip()
+    if isinstance(log.next, NoFurtherAction):
+        text += f"\nNo further action: {log.next.reason.strip()}"
+    history = add_history(
+        session,
+        contact_id,
+        log.kind,
+        text.strip(),
+        result=log.result.strip(),
+        occurred_at=utc_to_local(stamp, clock).replace(tzinfo=None),
+    )
+    if log.result.strip():
+        contact.last_result = log.result.strip()
+    scheduled_id = None
+    if isinstance(log.next, NextAction):
+        scheduled_id = schedule(session, contact_id, log.next, clock)
+    session.flush()
+    return LoggedActivity(history.id, closed_id, scheduled_id)
+
+
+def schedule(
+    session: Session, contact_id: int, action: NextAction, clock: Clock | None = None
+) -> int:
+    clock = clock or SystemClock()
+    errors = validate_action(action)
+    if errors:
+        raise InvalidContactError(errors)
+    _live_contact(session, contact_id)
+    row = FollowUpRow(
+        contact_id=contact_id,
+        kind=action.kind,
+        description=action.description.strip(),
+        due_on=action.due_on,
+        due_at=local_to_utc(action.due_on, action.due_time, clock) if action.due_time else None,
+        created_at=now_utc_naive(clock),
+        result="",
+    )
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def reschedule(
+    session: Session,
+    followup_id: int,
+    due_on: date,
+    due_time: time | None = None,
+    clock: Clock | None = None,
+) -> None:
+    """Move an open follow-up to another day (and time): the snooze."""
+    clock = clock or SystemClock()
+    row = _open_followup(session, followup_id)
+    row.due_on = due_on
+    row.due_at = local_to_utc(due_on, due_time, clock) if due_time else None
+
+
+def remove_followup(session: Session, followup_id: int, clock: Clock | None = None) -> None:
+    row = _open_followup(session, followup_id)
+    row.removed_at = now_utc_naive(clock or SystemClock())
+
+
+def open_followups(session: Session, contact_id: int, clock: Clock | None = None) -> list[FollowUp]:
+    """A contact's open follow-ups, soonest first."""
+    clock = clock or SystemClock()
+    query = _followup_query().where(OPEN, FollowUpRow.contact_id == contact_id)
+    return [_to_followup(r, clock) for r in session.execute(query)]
+
+
+def follow_up_panel(
+    session: Session, clock: Clock | None = None, *, rows: int = SECTION_ROWS
+) -> FollowUpPanel:
+    """What is overdue, due today and due in the coming week, with counts; and the active
+    contacts that have no next action. Contacts in the Trash are left out."""
+    clock = clock or SystemClock()
+    day = today(clock)
+    now = now_utc_naive(clock)
+    tomorrow_starts = start_of_day_utc(day + timedelta(days=1), clock)
+    week_ends = day + timedelta(days=UPCOMING_DAYS)
+    week_end_starts = start_of_day_utc(week_ends + timedelta(days=1), clock)
+    untimed = FollowUpRow.due_at.is_(None)
+    sections = {
+        "overdue": or_(
+            and_(untimed, FollowUpRow.due_on < day), and_(~untimed, FollowUpRow.due_at < now)
+        ),
+        "today": or_(
+            and_(untimed, FollowUpRow.due_on == day),
+            and_(FollowUpRow.due_at >= now, FollowUpRow.due_at < tomorrow_starts),
+        ),
+        "upcoming": or_(
+            and_(untimed, FollowUpRow.due_on > day, FollowUpRow.due_on <= week_ends),
+            and_(FollowUpRow.due_at >= tomorrow_starts, FollowUpRow.due_at < week_end_starts),
+        ),
+    }
+    which = case(*((condition, name) for name, condition in sections.items()), else_="later")
+    counts: dict[str, int] = {
+        name: count
+        for name, count in session.execute(
+            select(which, func.count())
+            .select_from(FollowUpRow)
+            .join(ContactRow, ContactRow.id == FollowUpRow.contact_id)
+            .where(OPEN, ContactRow.deleted_at.is_(None))
+            .group_by(which)
+        )
+    }
+    built = {
+        name: Section(
+            counts.get(name, 0),
+            tuple(
+                _to_followup(r, clock)
+                for r in session.execute(_followup_query().where(OPEN, condition).limit(rows))
+            ),
+        )
+        for name, condition in sections.items()
+    }
+    idle_count, idle = _no_next_action(session, rows)
+    return FollowUpPanel(
+        built["overdue"], built["today"], built["upcoming"], idle_count, tuple(idle)
+    )
+
+
+def _no_next_action(session: Session, rows: int) -> tuple[int, list[IdleContact]]:
+    has_open = select(FollowUpRow.id).where(OPEN, FollowUpRow.contact_id == ContactRow.id).exists()
+    idle = and_(
+        ContactRow.deleted_at.is_(None),
+        ContactRow.status.in_(active_statuses(session)),
+        ~has_open,
+    )
+    count = session.scalar(select(func.count()).select_from(ContactRow).where(idle)) or 0
+    found = session.execute(
+        select(
+            ContactRow.id,
+            ContactRow.first_name,
+            ContactRow.middle_name,
+            ContactRow.last_name,
+            ContactRow.company,
+            ContactRow.list_phone,
+            ContactRow.status,
+        )
+        .where(idle)
+        .order_by(ContactRow.sort_name, ContactRow.id)
+        .limit(rows)
+    )
+    return count, [
+        IdleContact(
+            r.id,
+            list_name(r.first_name, r.middle_name, r.last_name) or r.company,
+            r.company,
+            r.list_phone,
+            r.status,
+        )
+        for r in found
+    ]
+
+
+def _followup_query() -> Any:  # a Select of the columns _to_followup reads
+    return (
+        select(
+            FollowUpRow.id,
+            FollowUpRow.contact_id,
+            ContactRow.first_name,
+            ContactRow.middle_name,
+            ContactRow.last_name,
+            ContactRow.company,
+            ContactRow.list_phone,
+            FollowUpRow.kind,
+            FollowUpRow.description,
+            FollowUpRow.due_on,
+            FollowUpRow.due_at,
+        )
+        .join(ContactRow, ContactRow.id == FollowUpRow.contact_id)
+        .where(ContactRow.deleted_at.is_(None))
+        .order_by(FollowUpRow.due_on, FollowUpRow.due_at, FollowUpRow.id)
+    )
+
+
+def _to_followup(r: Row[Any], clock: Clock) -> FollowUp:
+    return FollowUp(
+        id=r.id,
+        contact_id=r.contact_id,
+        contact_name=list_name(r.first_name, r.middle_name, r.last_name) or r.company,
+        company=r.company,
+        phone=r.list_phone,
+        kind=r.kind,
+        description=r.description,
+        due_on=r.due_on,
+        due_at=utc_to_local(r.due_at, clock) if r.due_at else None,
+    )
+
+
+def _live_contact(session: Session, contact_id: int) -> ContactRow:
+    contact = session.get(ContactRow, contact_id)
+    if contact is None or contact.deleted_at is not None:
+        raise ContactNotFoundError(contact_id)
+    return contact
+
+
+def _open_followup(session: Session, followup_id: int) -> FollowUpRow:
+    row = session.get(FollowUpRow, followup_id)
+    if row is None or row.done_at is not None or row.removed_at is not None:
+        raise ValueError("That follow-up is no longer open")
+    return row
