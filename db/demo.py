@@ -10,7 +10,7 @@ import multiprocessing
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import Index, Table
@@ -18,6 +18,7 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.schema import CreateIndex
 
 from db import demo_data as words
+from db.clock import SystemClock, local_to_utc
 from db.contact_keys import derived_columns, search_document
 from db.contacts import SCALAR_FIELDS
 from db.folding import fold
@@ -44,7 +45,8 @@ AREA_CODES = {
 }
 
 ProgressCallback = Callable[[int, int], None]
-ChunkRows = tuple[list[Any], list[Any], list[Any], list[Any], list[Any], list[Any]]
+Chunk = tuple[int, int, int, int, int]  # seed, number, size, first id, today's ordinal
+ChunkRows = tuple[list[Any], list[Any], list[Any], list[Any], list[Any], list[Any], list[Any]]
 
 
 class DemoGenerator:
@@ -181,7 +183,12 @@ class DemoGenerator:
 
 
 def generate_demo(
-    store: Store, count: int, seed: int = 1, progress: ProgressCallback | None = None
+    store: Store,
+    count: int,
+    seed: int = 1,
+    progress: ProgressCallback | None = None,
+    *,
+    today: date | None = None,
 ) -> int:
     """Add `count` demo contacts to `store`; returns how many were added.
 
@@ -198,7 +205,13 @@ def generate_demo(
         assert conn is not None
         first_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM contacts").fetchone()[0]
         chunks = [
-            (seed, n, min(CHUNK, count - offset), first_id + offset)
+            (
+                seed,
+                n,
+                min(CHUNK, count - offset),
+                first_id + offset,
+                (today or date.today()).toordinal(),
+            )
             for n, offset in enumerate(range(0, count, CHUNK))
         ]
         rebuild = first_id == 1 and len(chunks) > 1
@@ -235,7 +248,7 @@ def _list_indexes() -> list[Index]:
     return [i for i in table.indexes if str(i.name).startswith("ix_contacts_live_")]
 
 
-def _chunk_rows_in_parallel(chunks: list[tuple[int, int, int, int]]) -> Iterator[ChunkRows]:
+def _chunk_rows_in_parallel(chunks: list[Chunk]) -> Iterator[ChunkRows]:
     if len(chunks) == 1:
         yield _chunk_rows(chunks[0])
         return
@@ -244,12 +257,12 @@ def _chunk_rows_in_parallel(chunks: list[tuple[int, int, int, int]]) -> Iterator
         yield from pool.imap(_chunk_rows, chunks)
 
 
-def _chunk_rows(chunk: tuple[int, int, int, int]) -> ChunkRows:
+def _chunk_rows(chunk: Chunk) -> ChunkRows:
     """Every row of one chunk, as tuples ready for executemany (runs in a worker process)."""
-    seed, number, size, first_id = chunk
+    seed, number, size, first_id, today_ordinal = chunk
     generator = DemoGenerator(seed * 1_000_003 + number)
     rnd = random.Random(seed * 7_919 + number)
-    contacts, phones, emails, addresses, history, documents = ([] for _ in range(6))
+    contacts, phones, emails, addresses, history, documents, followups = ([] for _ in range(7))
     for row in _rows(generator, first_id, size, rnd):
         contacts.append(row[0])
         phones.extend(row[1])
@@ -257,11 +270,33 @@ def _chunk_rows(chunk: tuple[int, int, int, int]) -> ChunkRows:
         addresses.extend(row[3])
         history.extend(row[4])
         documents.append(row[5])
-    return contacts, phones, emails, addresses, history, documents
+        followups.extend(_followups(row[0][-1], rnd, date.fromordinal(today_ordinal)))
+    return contacts, phones, emails, addresses, history, documents, followups
+
+
+def _followups(contact_id: int, rnd: random.Random, today: date) -> list[tuple[Any, ...]]:
+    """Most contacts have one open follow-up, overdue, due today, this week or later; about a
+    third have none, so that the panel's "no next action" list has something to show."""
+    if rnd.random() < 0.35:
+        return []
+    kind, description = rnd.choice(words.NEXT_ACTIONS)
+    offset = rnd.choices(
+        (rnd.randint(-30, -1), 0, rnd.randint(1, 7), rnd.randint(8, 60)), (15, 10, 30, 45)
+    )[0]
+    due_on = today + timedelta(days=offset)
+    due_at = None
+    if rnd.random() < 0.3:
+        due_at = local_to_utc(due_on, time(rnd.choice((9, 10, 13, 14, 15)), 0), SystemClock())
+    created = datetime.combine(today - timedelta(days=rnd.randint(1, 40)), time(12, 0))
+    return [(contact_id, kind, description, due_on.isoformat(), _text(due_at), _text(created))]
+
+
+def _text(moment: datetime | None) -> str | None:
+    return moment.isoformat(" ") if moment else None
 
 
 def _insert_chunk(conn: Any, rows: ChunkRows) -> None:
-    contacts, phones, emails, addresses, history, documents = rows
+    contacts, phones, emails, addresses, history, documents, followups = rows
     contact_columns = (
         *SCALAR_FIELDS,
         *derived_columns(ContactFields()),
@@ -295,6 +330,11 @@ def _insert_chunk(conn: Any, rows: ChunkRows) -> None:
         history,
     )
     conn.executemany("INSERT INTO contact_search (rowid, document) VALUES (?, ?)", documents)
+    conn.executemany(
+        "INSERT INTO followups (contact_id, kind, description, due_on, due_at, created_at, "
+        "result) VALUES (?, ?, ?, ?, ?, ?, '')",
+        followups,
+    )
 
 
 def _rows(gen: DemoGenerator, first_id: int, size: int, rnd: random.Random) -> Iterator[Any]:

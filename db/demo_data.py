@@ -437,3 +437,12 @@ NOTES = (
     "",
 )
 NICKNAMES = {"Robert": "Bob", "William": "Bill", "Elizabeth": "Liz", "Bob": "Robert"}
+NEXT_ACTIONS = (
+    ("call", "Follow up on the quote"),
+    ("call", "Check they got the samples"),
+    ("meeting", "Demo at their office"),
+    ("to-do", "Send the price list"),
+    ("e-mail", "Send the spring catalogue"),
+    ("letter", "Thank-you letter"),
+    ("call", "Ring tilbake om tilbudet"),
+)

@@ -307,8 +307,8 @@ def follow_up_panel(
     }
     which = case(*((condition, name) for name, condition in sections.items()), else_="later")
     counts: dict[str, int] = {
-        name: count
-        for name, count in session.execute(
+        row[0]: row[1]
+        for row in session.execute(
             select(which, func.count())
             .select_from(FollowUpRow)
             .join(ContactRow, ContactRow.id == FollowUpRow.contact_id)

@@ -101,3 +101,21 @@ def test_demo_phone_numbers_are_real_numbers_with_the_e164_the_store_would_compu
     wrong = [(number, e164) for number, e164 in phones if to_e164(number, "US") != e164]
     assert len(phones) > 500
     assert wrong == []
+
+
+def test_demo_follow_ups_fill_every_section_of_the_panel(store: Store) -> None:
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    from db.clock import FixedClock
+    from db.followups import follow_up_panel
+
+    generate_demo(store, 300, seed=2, today=date(2026, 11, 23))
+    oslo = ZoneInfo("Europe/Oslo")
+    clock = FixedClock(datetime(2026, 11, 23, 7, 30, tzinfo=oslo), oslo)
+    with store.session() as session:
+        panel = follow_up_panel(session, clock)
+    assert panel.overdue.count > 10
+    assert panel.today.count > 5
+    assert panel.upcoming.count > 20
+    assert panel.no_next_action_count > 10
