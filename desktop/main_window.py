@@ -16,18 +16,17 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDockWidget,
     QFileDialog,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMenu,
     QSplitter,
     QStackedWidget,
-    QStyle,
     QTableView,
 )
 
@@ -37,6 +36,10 @@ from desktop.contacts.detail_form import ContactForm
 from desktop.contacts.list_model import ContactListModel
 from desktop.contacts.trash import run_trash
 from desktop.contacts.trash_dialog import TrashDialog
+from desktop.followups.contact_tab import ContactFollowUps
+from desktop.followups.flows import FollowUpFlows
+from desktop.followups.panel import FollowUpPanelWidget
+from desktop.main_actions import MainActions, build_menus_and_toolbar
 from desktop.operations import Operations
 from desktop.settings import Settings
 from desktop.store_events import ChangeSet, StoreEvents
@@ -47,6 +50,8 @@ from desktop.window_state import restore_window_state, save_window_state
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from db.clock import Clock
+    from db.followup_records import FollowUp
     from db.records import Contact
 
 # The contact operations bring SQLAlchemy, a third of a second to import; the first paint (the
@@ -56,7 +61,9 @@ ROW_HEIGHT_PADDING = 8
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store, settings: Settings, events: StoreEvents) -> None:
+    def __init__(
+        self, store: Store, settings: Settings, events: StoreEvents, clock: Clock | None = None
+    ) -> None:
         super().__init__()
         self.store = store
         self.settings = settings
@@ -71,6 +78,40 @@ class MainWindow(QMainWindow):
         self.model = ContactListModel(store, self)
         self.list_view = self._build_list_view()
         self.form = ContactForm()
+        self._build_central()
+        self.followup_panel = FollowUpPanelWidget()
+        self.followup_dock = QDockWidget("Follow-ups", self)
+        self.followup_dock.setObjectName("followUpDock")
+        self.followup_dock.setWidget(self.followup_panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.followup_dock)
+        self.followups = FollowUpFlows(self, self.followup_panel, self.ops, settings, clock)
+        self.contact_followups = ContactFollowUps()
+        self.form.set_follow_ups_tab(self.contact_followups)
+
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("quickSearch")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setPlaceholderText("Search names, company, e-mail, phone, city  (Ctrl+F)")
+        self.search_box.setMinimumWidth(380)
+        self.status_label = QLabel()
+        self.counts_label = QLabel()
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self.statusBar().addPermanentWidget(self.status_label)
+        self.commands = MainActions(self)
+        # Del deletes a contact only from the list, never while typing in the form.
+        self.list_view.addAction(self.commands.delete)
+        self.recent_menu = build_menus_and_toolbar(self, self.commands, self.search_box)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self._connect()
+        restore_window_state(self, self.settings)
+        self._update_title()
+        self._update_status()
+        self.form.clear()
+
+    # Building.
+
+    def _build_central(self) -> None:
+        """The list (or a word on why it is empty) beside the contact form."""
         self.empty_label = QLabel()
         self.empty_label.setObjectName("emptyList")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -86,23 +127,6 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([640, 560])
         self.setCentralWidget(self.splitter)
-
-        self.search_box = QLineEdit()
-        self.search_box.setObjectName("quickSearch")
-        self.search_box.setClearButtonEnabled(True)
-        self.search_box.setPlaceholderText("Search names, company, e-mail, phone, city  (Ctrl+F)")
-        self.search_box.setMinimumWidth(380)
-        self.status_label = QLabel()
-        self.statusBar().addPermanentWidget(self.status_label)
-        self._build_actions()
-        self._build_menus_and_toolbar()
-        self._connect()
-        restore_window_state(self, self.settings)
-        self._update_title()
-        self._update_status()
-        self.form.clear()
-
-    # Building.
 
     def _build_list_view(self) -> QTableView:
         view = QTableView()
@@ -127,78 +151,17 @@ class MainWindow(QMainWindow):
             header.resizeSection(column, width)
         return view
 
-    def _action(
-        self,
-        text: str,
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-        icon: QStyle.StandardPixmap | None = None,
-    ) -> QAction:
-        action = QAction(text, self)
-        if icon is not None:
-            action.setIcon(self.style().standardIcon(icon))
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        return action
-
-    def _build_actions(self) -> None:
-        self.new_db_action = self._action("&New Database…")
-        self.open_db_action = self._action("&Open Database…", QKeySequence.StandardKey.Open)
-        self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit)
-        pixmap = QStyle.StandardPixmap
-        self.new_action = self._action("&New Contact", "Ctrl+N", pixmap.SP_FileIcon)
-        self.save_action = self._action(
-            "&Save Contact", QKeySequence.StandardKey.Save, pixmap.SP_DialogSaveButton
-        )
-        self.revert_action = self._action("&Revert Changes", None, pixmap.SP_BrowserReload)
-        self.delete_action = self._action(
-            "&Delete Contact…", QKeySequence.StandardKey.Delete, pixmap.SP_TrashIcon
-        )
-        # Del deletes a contact only from the list, never while typing in the form.
-        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.list_view.addAction(self.delete_action)
-        self.trash_action = self._action("&Trash…")
-        self.find_action = self._action("&Find", QKeySequence.StandardKey.Find)
-        self.region_action = self._action("Default &Country for Phone Numbers…")
-
-    def _build_menus_and_toolbar(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        file_menu.addAction(self.new_db_action)
-        file_menu.addAction(self.open_db_action)
-        self.recent_menu = QMenu("Open &Recent", self)
-        file_menu.addMenu(self.recent_menu)
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        contact_menu = self.menuBar().addMenu("&Contact")
-        for action in (self.new_action, self.save_action, self.revert_action, self.delete_action):
-            contact_menu.addAction(action)
-        contact_menu.addSeparator()
-        contact_menu.addAction(self.trash_action)
-        view_menu = self.menuBar().addMenu("&View")
-        view_menu.addAction(self.find_action)
-        tools_menu = self.menuBar().addMenu("&Tools")
-        tools_menu.addAction(self.region_action)
-        toolbar = self.addToolBar("Main")
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.addAction(self.new_action)
-        toolbar.addAction(self.save_action)
-        toolbar.addAction(self.delete_action)
-        toolbar.addSeparator()
-        toolbar.addWidget(self.search_box)
-
     def _connect(self) -> None:
-        self.new_db_action.triggered.connect(self.new_database)
-        self.open_db_action.triggered.connect(self.choose_database)
-        self.quit_action.triggered.connect(self.close)
-        self.new_action.triggered.connect(self.new_contact)
-        self.save_action.triggered.connect(self.save_contact)
-        self.revert_action.triggered.connect(self.revert_contact)
-        self.delete_action.triggered.connect(self.delete_contact)
-        self.trash_action.triggered.connect(self.show_trash)
-        self.find_action.triggered.connect(self.focus_search)
-        self.region_action.triggered.connect(self.choose_phone_region)
+        self.commands.new_db.triggered.connect(self.new_database)
+        self.commands.open_db.triggered.connect(self.choose_database)
+        self.commands.quit.triggered.connect(self.close)
+        self.commands.new_contact.triggered.connect(self.new_contact)
+        self.commands.save.triggered.connect(self.save_contact)
+        self.commands.revert.triggered.connect(self.revert_contact)
+        self.commands.delete.triggered.connect(self.delete_contact)
+        self.commands.trash.triggered.connect(self.show_trash)
+        self.commands.find.triggered.connect(self.focus_search)
+        self.commands.region.triggered.connect(self.choose_phone_region)
         self.form.saveRequested.connect(self.save_contact)
         self.form.revertRequested.connect(self.revert_contact)
         self.form.dirtyChanged.connect(self._update_title)
@@ -207,11 +170,28 @@ class MainWindow(QMainWindow):
         self.list_view.horizontalHeader().sortIndicatorChanged.connect(self._sort_changed)
         self.list_view.selectionModel().currentRowChanged.connect(self._row_changed)
         self.events.changed.connect(self._store_changed)
+        self.commands.log_call.triggered.connect(lambda: self.log_activity("call"))
+        self.commands.log_meeting.triggered.connect(lambda: self.log_activity("meeting"))
+        self.commands.add_note.triggered.connect(lambda: self.log_activity("note"))
+        self.followups.countsChanged.connect(self.counts_label.setText)
+        self.followup_panel.openContactRequested.connect(self.show_contact)
+        self.followup_panel.logRequested.connect(self._log_from_panel)
+        self.followup_panel.phoneCopied.connect(
+            lambda phone: self.statusBar().showMessage(f"Copied {phone}", 3000)
+        )
+        self.contact_followups.logRequested.connect(
+            lambda due: self._log_for(due.contact_id, "call", due)
+        )
+        self.contact_followups.rescheduleRequested.connect(self.followups.reschedule)
+        self.contact_followups.removeRequested.connect(self.followups.remove)
 
     # Contacts.
 
     def show_first_contact(self) -> None:
-        """Open the first contact of the list, unless the user has opened or started one."""
+        """Open the first contact of the list, unless the user has opened or started one; and
+        fill the follow-up panel the first time."""
+        if self.followups.last is None:
+            self.followups.refresh()
         if self._current_id is not None or self.form.is_new:
             return
         first = self.model.contact_id(0)
@@ -236,6 +216,34 @@ class MainWindow(QMainWindow):
             entries = contacts.history(session, contact_id)
         self._current_id = contact_id
         self.form.load(contact, entries)
+        self.contact_followups.show_followups(self.followups.open_for(contact_id))
+
+    def show_contact(self, contact_id: int) -> bool:
+        """Open `contact_id` in the form, selected in the list when the search shows it."""
+        if contact_id == self._current_id:
+            return True
+        if not self.confirm_leave_contact():
+            return False
+        self.open_contact(contact_id)
+        if not self.select_contact(contact_id):
+            self.list_view.selectionModel().clear()
+        return True
+
+    def log_activity(self, kind: str) -> None:
+        """Log a call or meeting, or add a note, for the open contact (Ctrl+L and kin)."""
+        if self.form.contact_id is None:
+            self.statusBar().showMessage("Open a contact first, then log the call.", 4000)
+            return
+        self._log_for(self.form.contact_id, kind, None)
+
+    def _log_from_panel(self, contact_id: int, due: FollowUp | None) -> None:
+        self._log_for(contact_id, "call", due)
+
+    def _log_for(self, contact_id: int, kind: str, due: FollowUp | None) -> None:
+        if not self.show_contact(contact_id) or not self.confirm_leave_contact():
+            return
+        if self.followups.log(kind, contact_id, self.form.display_name, due):
+            self.statusBar().showMessage(f"Logged for {self.form.display_name}.", 4000)
 
     def new_contact(self) -> None:
         if not self.confirm_leave_contact():
@@ -501,6 +509,10 @@ class MainWindow(QMainWindow):
             self._after_list_reset()
         if self._current_id in change.contact_ids and not self.form.is_dirty:
             self.open_contact(self._current_id)
+        elif change.followups and self._current_id is not None and not self.form.is_dirty:
+            self.contact_followups.show_followups(self.followups.open_for(self._current_id))
+        if self.followups.last is not None or change.store_replaced:
+            self.followups.refresh()
 
     def _load_statuses(self) -> None:
         """The status choices of this database, read once when a contact is first shown."""

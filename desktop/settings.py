@@ -27,6 +27,8 @@ LIST_HEADER_STATE = Setting("contact_list/header", b"")
 DETAIL_TAB = Setting("contact_form/tab", 0)
 RECENT_DATABASES: Setting[list[str]] = Setting("files/recent", [])
 LAST_DATABASE = Setting("files/last", "")
+LOG_NEXT_KIND = Setting("log/next_kind", "call")
+LOG_QUICK_CHOICE = Setting("log/quick_choice", "next week")
 
 
 class Settings:

@@ -12,6 +12,7 @@ class ChangeSet:
     contact_ids: frozenset[int] = frozenset()
     list_changed: bool = False  # contacts added, removed, or moved in the list order
     store_replaced: bool = False  # another database was opened
+    followups: bool = False  # follow-ups scheduled, done, moved or removed
 
 
 class StoreEvents(QObject):

@@ -225,6 +225,11 @@ class ContactForm(QWidget):
 
     # What the window asks of the form.
 
+    def set_follow_ups_tab(self, widget: QWidget) -> None:
+        """Put the contact's follow-ups (a widget of the follow-ups feature) on their tab."""
+        self.tabs.removeTab(TAB_FOLLOW_UPS)
+        self.tabs.insertTab(TAB_FOLLOW_UPS, widget, "&Follow-ups")
+
     @property
     def contact_id(self) -> int | None:
         return self._contact.id if self._contact else None

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from db import contacts, followups
 from db.clock import FixedClock
-from db.followups import ActivityLog, NextAction, NoFurtherAction, quick_date
+from db.followup_records import ActivityLog, NextAction, NoFurtherAction, quick_date
 from db.models import FollowUpRow, HistoryRow
 from db.store import Store
 from db.validation import InvalidContactError

@@ -84,7 +84,7 @@ def test_phones_emails_and_addresses_are_edited_in_their_tables(
     form.emails.add_row(("work", "kari@nordlys.no", True))
     form.addresses.add_row(("work", "Kirkegata 2", "0153", "Oslo", "", "Norway", True))
     assert form.is_dirty
-    window.save_action.trigger()
+    window.commands.save.trigger()
     saved = stored(filled_store, form.contact_id or 0).fields
     assert [(p.kind, p.e164) for p in saved.phones] == [("mobile", "+4791234567")]
     assert [e.address for e in saved.emails] == ["kari@nordlys.no"]
@@ -193,7 +193,7 @@ def test_new_contact_with_ctrl_n(qtbot: object, window: MainWindow, filled_store
 
 
 def test_an_empty_new_contact_is_refused(window: MainWindow, filled_store: Store) -> None:
-    window.new_action.trigger()
+    window.commands.new_contact.trigger()
     assert window.save_contact() is False
     assert "a contact needs a first name" in window.form.errors_text()
     with filled_store.session() as session:
@@ -206,10 +206,10 @@ def test_delete_to_trash_and_restore(
     click_row(qtbot, window, row_named(window, "Hansen, Anna"))
     anna = window.form.contact_id or 0
     answers.confirm = False
-    window.delete_action.trigger()
+    window.commands.delete.trigger()
     assert window.model.rowCount() == 4  # the user said no
     answers.confirm = True
-    window.delete_action.trigger()
+    window.commands.delete.trigger()
     assert answers.asked == ["confirm:Delete contact", "confirm:Delete contact"]
     assert window.model.row_of(anna) is None
     assert window.status_label.text() == "3 contacts"
@@ -303,7 +303,7 @@ def test_default_phone_country_is_chosen_from_the_tools_menu(
         return "NO"
 
     monkeypatch.setattr(prompts, "choose_item", choose)
-    window.region_action.trigger()
+    window.commands.region.trigger()
     assert "NO" in offered[0]
     assert "SE" in offered[0]
     click_row(qtbot, window, row_named(window, "Nordmann, Kari"))
@@ -437,7 +437,7 @@ def test_after_saving_on_the_way_to_another_row_list_and_form_agree(
     assert window.form.texts["first_name"].text() == "Anna"
     answers.confirm = True
     window.list_view.setFocus()
-    window.delete_action.trigger()
+    window.commands.delete.trigger()
     with filled_store.session() as session:
         assert [t.name for t in contacts.trash(session)] == ["Anna Hansen"]
 
@@ -499,7 +499,7 @@ def test_purge_from_the_trash_dialog_asks_and_deletes_for_good(
 
     click_row(qtbot, window, row_named(window, "Berg, Hans"))
     hans = window.form.contact_id or 0
-    window.delete_action.trigger()
+    window.commands.delete.trigger()
 
     def purge_in_dialog() -> None:
         dialog = window.trash_dialog

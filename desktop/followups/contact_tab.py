@@ -1,0 +1,88 @@
+"""The contact's Follow-ups tab: its open follow-ups, to do, reschedule or remove."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QMenu,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.followup_records import QUICK_CHOICES, FollowUp
+
+
+class ContactFollowUps(QWidget):
+    logRequested = Signal(object)  # the FollowUp being done
+    rescheduleRequested = Signal(int, str)  # follow-up id, quick choice
+    removeRequested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tree = QTreeWidget()
+        self.tree.setRootIsDecorated(False)
+        self.tree.setHeaderLabels(["When", "What to do"])
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
+        self.done_button = QPushButton("Done…")
+        self.done_button.clicked.connect(lambda: self._emit_current(self.logRequested.emit))
+        self.reschedule_button = QPushButton("Reschedule")
+        menu = QMenu(self)
+        for choice in QUICK_CHOICES:
+            action = QAction(choice.capitalize(), self)
+            action.triggered.connect(
+                lambda _=False, c=choice: self._emit_current(
+                    lambda f: self.rescheduleRequested.emit(f.id, c)
+                )
+            )
+            menu.addAction(action)
+        self.reschedule_button.setMenu(menu)
+        self.remove_button = QPushButton("Remove…")
+        self.remove_button.clicked.connect(
+            lambda: self._emit_current(lambda f: self.removeRequested.emit(f.id))
+        )
+        buttons = QHBoxLayout()
+        for button in (self.done_button, self.reschedule_button, self.remove_button):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tree, 1)
+        layout.addLayout(buttons)
+        self._followups: list[FollowUp] = []
+        self._update_buttons()
+
+    def show_followups(self, followups: list[FollowUp]) -> None:
+        self._followups = followups
+        self.tree.clear()
+        for followup in followups:
+            when = f"{followup.due_on:%a %d %b %Y}"
+            if followup.due_at is not None:
+                when += f" {followup.due_at:%H:%M}"
+            self.tree.addTopLevelItem(QTreeWidgetItem([when, followup.what]))
+        first = self.tree.topLevelItem(0)
+        if first is not None:
+            self.tree.setCurrentItem(first)
+        self._update_buttons()
+
+    def current(self) -> FollowUp | None:
+        item = self.tree.currentItem()
+        row = self.tree.indexOfTopLevelItem(item) if item is not None else -1
+        return self._followups[row] if 0 <= row < len(self._followups) else None
+
+    def _emit_current(self, emit: Callable[[FollowUp], object]) -> None:
+        followup = self.current()
+        if followup is not None:
+            emit(followup)
+
+    def _update_buttons(self) -> None:
+        has = self.current() is not None
+        for button in (self.done_button, self.reschedule_button, self.remove_button):
+            button.setEnabled(has)

@@ -1,0 +1,116 @@
+"""What the follow-up actions do: the Log dialog and its one-transaction save, rescheduling and
+removing, and keeping the panel and the counts fresh. The main window connects them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
+
+from db.clock import Clock, SystemClock, today
+from db.followup_records import FollowUp, FollowUpPanel, quick_date
+from desktop import settings as keys
+from desktop.followups.log_dialog import LogDialog, Remembered
+from desktop.followups.panel import FollowUpPanelWidget
+from desktop.operations import Operations
+from desktop.settings import Settings
+from desktop.store_events import ChangeSet
+from desktop.widgets import prompts
+
+REFRESH_MS = 60_000  # overdue items roll forward at midnight without anyone touching anything
+
+
+class FollowUpFlows(QObject):
+    countsChanged = Signal(str)
+
+    def __init__(
+        self,
+        window: QWidget,
+        panel: FollowUpPanelWidget,
+        ops: Operations,
+        settings: Settings,
+        clock: Clock | None = None,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.panel = panel
+        self.ops = ops
+        self.settings = settings
+        self.clock = clock or SystemClock()
+        self.last: FollowUpPanel | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start()
+        panel.rescheduleRequested.connect(self.reschedule)
+
+    def refresh(self) -> None:
+        from db.followups import follow_up_panel
+
+        self.last = self.ops.read(lambda session: follow_up_panel(session, self.clock))
+        self.panel.show_panel(self.last)
+        self.countsChanged.emit(counts_text(self.last))
+
+    def open_for(self, contact_id: int) -> list[FollowUp]:
+        from db.followups import open_followups
+
+        return self.ops.read(lambda session: open_followups(session, contact_id, self.clock))
+
+    def log(self, kind: str, contact_id: int, contact_name: str, due: FollowUp | None) -> bool:
+        """Ask what happened and what is next, and save it all as one action. True when saved."""
+        from db.followups import log_activity, results
+
+        if due is None and kind != "note":
+            day = today(self.clock)
+            due = next((f for f in self.open_for(contact_id) if f.due_on <= day), None)
+        remembered = Remembered(
+            next_kind=self.settings.get(keys.LOG_NEXT_KIND),
+            quick=self.settings.get(keys.LOG_QUICK_CHOICE),
+        )
+        activity, remember = LogDialog.ask(
+            self.window,
+            kind=kind,
+            contact_name=contact_name,
+            results=self.ops.read(results),
+            due=due,
+            remembered=remembered,
+            today=today(self.clock),
+        )
+        self.settings.set(keys.LOG_NEXT_KIND, remember.next_kind)
+        self.settings.set(keys.LOG_QUICK_CHOICE, remember.quick)
+        if activity is None:
+            return False
+        done = self.ops.write(
+            f"log the {kind}",
+            lambda session: log_activity(session, contact_id, activity, self.clock),
+            ChangeSet(contact_ids=frozenset({contact_id}), followups=True),
+        )
+        return done is not None
+
+    def reschedule(self, followup_id: int, choice: str) -> None:
+        from db.followups import reschedule
+
+        new_day = quick_date(choice, today(self.clock))
+        self.ops.write(
+            "reschedule the follow-up",
+            lambda session: reschedule(session, followup_id, new_day, None, self.clock),
+            ChangeSet(followups=True),
+        )
+
+    def remove(self, followup_id: int) -> None:
+        from db.followups import remove_followup
+
+        if prompts.confirm(
+            self.window, "Remove follow-up", "Remove this follow-up without doing it?", "Remove"
+        ):
+            self.ops.write(
+                "remove the follow-up",
+                lambda session: remove_followup(session, followup_id, self.clock),
+                ChangeSet(followups=True),
+            )
+
+
+def counts_text(panel: FollowUpPanel) -> str:
+    return (
+        f"{panel.overdue.count:,} overdue · {panel.today.count:,} today · "
+        f"{panel.upcoming.count:,} this week · {panel.no_next_action_count:,} with no next action"
+    )

@@ -1,0 +1,77 @@
+"""The main window's actions (with their shortcuts), menus and toolbar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QLineEdit, QMainWindow, QMenu, QStyle
+
+Shortcut = QKeySequence | QKeySequence.StandardKey | str | None
+Pixmap = QStyle.StandardPixmap
+
+
+class MainActions:
+    """Every command of the main window, built once; the window connects them."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        self._window = window
+        keys = QKeySequence.StandardKey
+        self.new_db = self._make("&New Database…")
+        self.open_db = self._make("&Open Database…", keys.Open)
+        self.quit = self._make("&Quit", keys.Quit)
+        self.new_contact = self._make("&New Contact", "Ctrl+N", Pixmap.SP_FileIcon)
+        self.save = self._make("&Save Contact", keys.Save, Pixmap.SP_DialogSaveButton)
+        self.revert = self._make("&Revert Changes", None, Pixmap.SP_BrowserReload)
+        self.delete = self._make("&Delete Contact…", keys.Delete, Pixmap.SP_TrashIcon)
+        self.delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the list's only
+        self.trash = self._make("&Trash…")
+        self.find = self._make("&Find", keys.Find)
+        self.region = self._make("Default &Country for Phone Numbers…")
+        self.log_call = self._make("&Log Call…", "Ctrl+L", Pixmap.SP_DialogYesButton)
+        self.log_meeting = self._make("Log &Meeting…", "Ctrl+Shift+L")
+        self.add_note = self._make("Add &Note…", "Ctrl+Shift+N")
+
+    def _make(self, text: str, shortcut: Shortcut = None, icon: Pixmap | None = None) -> QAction:
+        action = QAction(text, self._window)
+        if icon is not None:
+            action.setIcon(self._window.style().standardIcon(icon))
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        return action
+
+
+def build_menus_and_toolbar(
+    window: QMainWindow, actions: MainActions, search_box: QLineEdit
+) -> QMenu:
+    """Menus and toolbar; returns the Open Recent menu, which the window fills when shown."""
+    file_menu = window.menuBar().addMenu("&File")
+    file_menu.addAction(actions.new_db)
+    file_menu.addAction(actions.open_db)
+    recent_menu = QMenu("Open &Recent", window)
+    file_menu.addMenu(recent_menu)
+    file_menu.addSeparator()
+    file_menu.addAction(actions.quit)
+    contact_menu = window.menuBar().addMenu("&Contact")
+    for group in (
+        (actions.new_contact, actions.save, actions.revert, actions.delete),
+        (actions.log_call, actions.log_meeting, actions.add_note),
+        (actions.trash,),
+    ):
+        for action in group:
+            contact_menu.addAction(action)
+        contact_menu.addSeparator()
+    view_menu = window.menuBar().addMenu("&View")
+    view_menu.addAction(actions.find)
+    for dock in window.findChildren(QDockWidget):
+        view_menu.addAction(dock.toggleViewAction())
+    tools_menu = window.menuBar().addMenu("&Tools")
+    tools_menu.addAction(actions.region)
+    toolbar = window.addToolBar("Main")
+    toolbar.setObjectName("mainToolbar")
+    toolbar.setMovable(False)
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    for action in (actions.new_contact, actions.save, actions.delete, actions.log_call):
+        toolbar.addAction(action)
+    toolbar.addSeparator()
+    toolbar.addWidget(search_box)
+    return recent_menu
