@@ -7,10 +7,16 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from desktop.contacts.detail_form import TAB_ADDRESSES, TAB_CONTACT, TAB_HISTORY
+from desktop.contacts.detail_form import (
+    TAB_ADDRESSES,
+    TAB_CONTACT,
+    TAB_FOLLOW_UPS,
+    TAB_HISTORY,
+)
+from desktop.followups.log_dialog import LogDialog
 from desktop.main_window import MainWindow
 
-SIZE = (1280, 800)
+SIZE = (1280, 960)
 
 
 def _settle() -> None:
@@ -35,6 +41,7 @@ def save_screenshots(window: MainWindow, folder: Path) -> list[Path]:
         (TAB_CONTACT, "main-window"),
         (TAB_ADDRESSES, "contact-addresses"),
         (TAB_HISTORY, "contact-history"),
+        (TAB_FOLLOW_UPS, "contact-follow-ups"),
     ):
         window.form.tabs.setCurrentIndex(tab)
         grab(name)
@@ -54,5 +61,24 @@ def save_screenshots(window: MainWindow, folder: Path) -> list[Path]:
 
     QTimer.singleShot(0, grab_trash)
     window.show_trash()
+
+    # The Log dialog, filled in as after a call, grabbed the same way.
+    def grab_log_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, LogDialog):
+            QTimer.singleShot(10, grab_log_dialog)
+            return
+        dialog.result_combo.setCurrentText("Left message")
+        dialog.note_edit.setPlainText("Voicemail. Her assistant says she is back on Thursday.")
+        dialog.description_edit.setText("Call back about the spring order")
+        dialog.choose_quick("in 3 days")
+        _settle()
+        path = folder / "log-dialog.png"
+        dialog.grab().save(str(path))
+        saved.append(path)
+        dialog.reject()
+
+    QTimer.singleShot(0, grab_log_dialog)
+    window.log_activity("call")
     window.close()
     return saved

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QMenu,
     QPushButton,
     QTreeWidget,
@@ -49,12 +50,17 @@ class ContactFollowUps(QWidget):
         self.remove_button.clicked.connect(
             lambda: self._emit_current(lambda f: self.removeRequested.emit(f.id))
         )
+        self.empty_label = QLabel(
+            "Nothing scheduled. Log a call (Ctrl+L) to decide the next action and its date."
+        )
+        self.empty_label.setWordWrap(True)
         buttons = QHBoxLayout()
         for button in (self.done_button, self.reschedule_button, self.remove_button):
             buttons.addWidget(button)
         buttons.addStretch()
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.empty_label)
         layout.addLayout(buttons)
         self._followups: list[FollowUp] = []
         self._update_buttons()
@@ -67,6 +73,7 @@ class ContactFollowUps(QWidget):
             if followup.due_at is not None:
                 when += f" {followup.due_at:%H:%M}"
             self.tree.addTopLevelItem(QTreeWidgetItem([when, followup.what]))
+        self.empty_label.setVisible(not followups)
         first = self.tree.topLevelItem(0)
         if first is not None:
             self.tree.setCurrentItem(first)

@@ -14,7 +14,15 @@ from db.store import open_store
 from desktop.app import DEMO_CONTACTS_FOR_NEW
 
 ROOT = Path(__file__).resolve().parents[2]
-EXPECTED = ("main-window", "contact-addresses", "contact-history", "quick-search", "trash")
+EXPECTED = (
+    "main-window",
+    "contact-addresses",
+    "contact-history",
+    "contact-follow-ups",
+    "quick-search",
+    "trash",
+    "log-dialog",
+)
 
 
 def screenshots(database: Path, folder: Path, config: Path) -> subprocess.CompletedProcess[str]:
@@ -60,7 +68,7 @@ def test_screenshots_of_the_main_screens(tmp_path: Path) -> None:
         }
         assert len(colours) > 20, name
     main_window = QImage(str(tmp_path / "png" / "main-window.png"))
-    assert (main_window.width(), main_window.height()) == (1280, 800)
+    assert (main_window.width(), main_window.height()) == (1280, 960)
 
 
 def test_demo_is_added_only_to_a_new_database(tmp_path: Path) -> None:
