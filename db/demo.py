@@ -335,6 +335,11 @@ def _insert_chunk(conn: Any, rows: ChunkRows) -> None:
         "result) VALUES (?, ?, ?, ?, ?, ?, '')",
         followups,
     )
+    # One follow-up at most per demo contact, so its day is the contact's next follow-up day.
+    conn.executemany(
+        "UPDATE contacts SET next_follow_up_on = ? WHERE id = ?",
+        [(row[3], row[0]) for row in followups],
+    )
 
 
 def _rows(gen: DemoGenerator, first_id: int, size: int, rnd: random.Random) -> Iterator[Any]:

@@ -11,7 +11,7 @@ import json
 from datetime import date, time, timedelta
 from typing import Any
 
-from sqlalchemy import Row, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Row, and_, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from db.clock import (
@@ -19,7 +19,6 @@ from db.clock import (
     SystemClock,
     local_to_utc,
     now_utc_naive,
-    start_of_day_utc,
     today,
     utc_to_local,
 )
@@ -105,7 +104,7 @@ def log_activity(
     scheduled_id = None
     if isinstance(log.next, NextAction):
         scheduled_id = schedule(session, contact_id, log.next, clock)
-    session.flush()
+    sync_next_follow_up(session, contact_id)
     return LoggedActivity(history.id, closed_id, scheduled_id)
 
 
@@ -127,7 +126,7 @@ def schedule(
         result="",
     )
     session.add(row)
-    session.flush()
+    sync_next_follow_up(session, contact_id)
     return row.id
 
 
@@ -143,11 +142,13 @@ def reschedule(
     row = _open_followup(session, followup_id)
     row.due_on = due_on
     row.due_at = local_to_utc(due_on, due_time, clock) if due_time else None
+    sync_next_follow_up(session, row.contact_id)
 
 
 def remove_followup(session: Session, followup_id: int, clock: Clock | None = None) -> None:
     row = _open_followup(session, followup_id)
     row.removed_at = now_utc_naive(clock or SystemClock())
+    sync_next_follow_up(session, row.contact_id)
 
 
 def open_followups(session: Session, contact_id: int, clock: Clock | None = None) -> list[FollowUp]:
@@ -161,47 +162,29 @@ def follow_up_panel(
     session: Session, clock: Clock | None = None, *, rows: int = SECTION_ROWS
 ) -> FollowUpPanel:
     """What is overdue, due today and due in the coming week, with counts; and the active
-    contacts that have no next action. Contacts in the Trash are left out."""
+    contacts that have no next action. Contacts in the Trash are left out.
+
+    A follow-up belongs to the day it was scheduled for, in the user's calendar (`due_on`); a
+    timed one turns overdue when its moment (`due_at`, UTC) has passed. Each section is a range
+    of the open follow-ups' index, so the panel stays quick with hundreds of thousands of them.
+    """
     clock = clock or SystemClock()
     day = today(clock)
     now = now_utc_naive(clock)
-    tomorrow_starts = start_of_day_utc(day + timedelta(days=1), clock)
     week_ends = day + timedelta(days=UPCOMING_DAYS)
-    week_end_starts = start_of_day_utc(week_ends + timedelta(days=1), clock)
-    untimed = FollowUpRow.due_at.is_(None)
+    due_on, due_at = FollowUpRow.due_on, FollowUpRow.due_at
+    # Each section as ranges over (due_on, due_at), earliest first.
     sections = {
-        "overdue": or_(
-            and_(untimed, FollowUpRow.due_on < day), and_(~untimed, FollowUpRow.due_at < now)
-        ),
-        "today": or_(
-            and_(untimed, FollowUpRow.due_on == day),
-            and_(FollowUpRow.due_at >= now, FollowUpRow.due_at < tomorrow_starts),
-        ),
-        "upcoming": or_(
-            and_(untimed, FollowUpRow.due_on > day, FollowUpRow.due_on <= week_ends),
-            and_(FollowUpRow.due_at >= tomorrow_starts, FollowUpRow.due_at < week_end_starts),
-        ),
-    }
-    which = case(*((condition, name) for name, condition in sections.items()), else_="later")
-    counts: dict[str, int] = {
-        row[0]: row[1]
-        for row in session.execute(
-            select(which, func.count())
-            .select_from(FollowUpRow)
-            .join(ContactRow, ContactRow.id == FollowUpRow.contact_id)
-            .where(OPEN, ContactRow.deleted_at.is_(None))
-            .group_by(which)
-        )
+        "overdue": (due_on < day, and_(due_on == day, due_at < now)),
+        "today": (and_(due_on == day, or_(due_at.is_(None), due_at >= now)),),
+        "upcoming": (and_(due_on > day, due_on <= week_ends),),
     }
     built = {
         name: Section(
-            counts.get(name, 0),
-            tuple(
-                _to_followup(r, clock)
-                for r in session.execute(_followup_query().where(OPEN, condition).limit(rows))
-            ),
+            sum(_count(session, part) for part in parts),
+            tuple(_first_rows(session, parts, rows, clock)),
         )
-        for name, condition in sections.items()
+        for name, parts in sections.items()
     }
     idle_count, idle = _no_next_action(session, rows)
     return FollowUpPanel(
@@ -209,29 +192,49 @@ def follow_up_panel(
     )
 
 
+def _count(session: Session, part: ColumnElement[bool]) -> int:
+    """Open follow-ups in one range, less those of contacts in the Trash (a short list)."""
+    everyone = session.scalar(select(func.count()).select_from(FollowUpRow).where(OPEN, part))
+    trashed = select(ContactRow.id).where(ContactRow.deleted_at.is_not(None))
+    in_trash = session.scalar(
+        select(func.count())
+        .select_from(FollowUpRow)
+        .where(OPEN, part, FollowUpRow.contact_id.in_(trashed))
+    )
+    return (everyone or 0) - (in_trash or 0)
+
+
+def _first_rows(
+    session: Session, parts: tuple[ColumnElement[bool], ...], rows: int, clock: Clock
+) -> list[FollowUp]:
+    found: list[FollowUp] = []
+    for part in parts:
+        query = _followup_query().where(OPEN, part).limit(rows - len(found))
+        found.extend(_to_followup(r, clock) for r in session.execute(query))
+        if len(found) >= rows:
+            break
+    return found
+
+
 def _no_next_action(session: Session, rows: int) -> tuple[int, list[IdleContact]]:
-    has_open = select(FollowUpRow.id).where(OPEN, FollowUpRow.contact_id == ContactRow.id).exists()
-    idle = and_(
-        ContactRow.deleted_at.is_(None),
-        ContactRow.status.in_(active_statuses(session)),
-        ~has_open,
+    # SQLite-specific, like db.search: its planner would take the status index and visit every
+    # contact of those statuses; INDEXED BY names the partial index of contacts with nothing open.
+    statuses = active_statuses(session)
+    marks = ", ".join(f":s{n}" for n in range(len(statuses)))
+    params: dict[str, Any] = {f"s{n}": status for n, status in enumerate(statuses)}
+    idle = (
+        "FROM contacts INDEXED BY ix_contacts_idle WHERE deleted_at IS NULL "
+        f"AND next_follow_up_on IS NULL AND status IN ({marks})"
     )
-    count = session.scalar(select(func.count()).select_from(ContactRow).where(idle)) or 0
+    count = session.execute(text(f"SELECT count(*) {idle}"), params).scalar_one()
     found = session.execute(
-        select(
-            ContactRow.id,
-            ContactRow.first_name,
-            ContactRow.middle_name,
-            ContactRow.last_name,
-            ContactRow.company,
-            ContactRow.list_phone,
-            ContactRow.status,
-        )
-        .where(idle)
-        .order_by(ContactRow.sort_name, ContactRow.id)
-        .limit(rows)
+        text(
+            "SELECT id, first_name, middle_name, last_name, company, list_phone, status "
+            f"{idle} ORDER BY sort_name, id LIMIT :rows"
+        ),
+        {**params, "rows": rows},
     )
-    return count, [
+    return int(count), [
         IdleContact(
             r.id,
             list_name(r.first_name, r.middle_name, r.last_name) or r.company,
@@ -241,6 +244,20 @@ def _no_next_action(session: Session, rows: int) -> tuple[int, list[IdleContact]
         )
         for r in found
     ]
+
+
+def sync_next_follow_up(session: Session, contact_id: int) -> None:
+    """Keep `contacts.next_follow_up_on` (the earliest open follow-up's day) in step: the panel
+    finds the contacts with no next action through it."""
+    session.flush()
+    earliest = (
+        select(func.min(FollowUpRow.due_on))
+        .where(OPEN, FollowUpRow.contact_id == contact_id)
+        .scalar_subquery()
+    )
+    session.execute(
+        update(ContactRow).where(ContactRow.id == contact_id).values(next_follow_up_on=earliest)
+    )
 
 
 def _followup_query() -> Any:  # a Select of the columns _to_followup reads

@@ -88,11 +88,20 @@ class ContactRow(Base):
     list_phone: Mapped[str] = mapped_column(String(SHORT), default="")
     list_email: Mapped[str] = mapped_column(String(SHORT), default="")
     list_city: Mapped[str] = mapped_column(String(SHORT), default="")
+    # The day of the earliest open follow-up; None is "no next action" (kept by db.followups).
+    next_follow_up_on: Mapped[date | None] = mapped_column(Date)
 
     __table_args__ = (
         *(
             Index(f"ix_contacts_live_{column}", column, sqlite_where=text("deleted_at IS NULL"))
             for column in LIST_INDEXED_COLUMNS
+        ),
+        # Active contacts with no next action, in name order, for the follow-up panel.
+        Index(
+            "ix_contacts_idle",
+            "status",
+            "sort_name",
+            sqlite_where=text("deleted_at IS NULL AND next_follow_up_on IS NULL"),
         ),
         # Only the Trash is looked up by deletion time; a full index misleads the planner.
         Index("ix_contacts_trash", "deleted_at", sqlite_where=text("deleted_at IS NOT NULL")),
