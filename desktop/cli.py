@@ -10,6 +10,7 @@ import sqlite3
 import sys
 import time
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -68,7 +69,23 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="fill the database with realistic demo contacts")
     demo.add_argument("--contacts", type=contact_count, default=1000, metavar="N")
     demo.add_argument("--seed", type=int, default=1, metavar="S")
+    report = commands.add_parser("report", help="write a report as a PDF")
+    reports = report.add_subparsers(dest="report", metavar="REPORT", required=True)
+    activity = reports.add_parser(
+        "activity",
+        help="calls, meetings and follow-ups in a date range, and who has no next action",
+    )
+    activity.add_argument("--from", dest="start", type=iso_date, required=True, metavar="DATE")
+    activity.add_argument("--to", dest="end", type=iso_date, required=True, metavar="DATE")
+    activity.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     return parser
+
+
+def iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (use YYYY-MM-DD)") from None
 
 
 def database_path(args: argparse.Namespace) -> Path:
@@ -91,6 +108,8 @@ def run_command(args: argparse.Namespace) -> int:
     try:
         if args.command == "demo":
             return _demo(store, args.contacts, args.seed)
+        if args.command == "report":
+            return _activity_report(store, args.start, args.end, args.out)
     except (OSError, sqlite3.Error, SQLAlchemyError) as exc:
         reason = getattr(exc, "orig", None) or exc
         print(f"cardfile: {args.command} stopped: {reason}", file=sys.stderr)
@@ -113,6 +132,20 @@ def _demo(store: Store, count: int, seed: int) -> int:
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(f"Added {made:,} demo contacts to {store.path} in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def _activity_report(store: Store, start: date, end: date, out: Path) -> int:
+    from db.activity_report import activity_report
+    from desktop.printing.activity_pdf import write_activity_pdf
+
+    if end < start:
+        print(f"cardfile report activity: --to {end} is before --from {start}", file=sys.stderr)
+        return 2
+    with store.session() as session:
+        report = activity_report(session, start, end)
+    write_activity_pdf(report, out)
+    print(f"Wrote the activity report for {start} to {end} to {out}")
     return 0
 
 

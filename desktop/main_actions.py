@@ -27,6 +27,7 @@ class MainActions:
         self.trash = self._make("&Trash…")
         self.find = self._make("&Find", keys.Find)
         self.region = self._make("Default &Country for Phone Numbers…")
+        self.activity_report = self._make("My &Activity Report…")
         self.log_call = self._make("&Log Call…", "Ctrl+L", Pixmap.SP_DialogYesButton)
         self.log_meeting = self._make("Log &Meeting…", "Ctrl+Shift+L")
         self.add_note = self._make("Add &Note…", "Ctrl+Shift+N")
@@ -65,6 +66,7 @@ def build_menus_and_toolbar(
     for dock in window.findChildren(QDockWidget):
         view_menu.addAction(dock.toggleViewAction())
     tools_menu = window.menuBar().addMenu("&Tools")
+    tools_menu.addAction(actions.activity_report)
     tools_menu.addAction(actions.region)
     toolbar = window.addToolBar("Main")
     toolbar.setObjectName("mainToolbar")

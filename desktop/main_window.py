@@ -170,6 +170,7 @@ class MainWindow(QMainWindow):
         self.list_view.horizontalHeader().sortIndicatorChanged.connect(self._sort_changed)
         self.list_view.selectionModel().currentRowChanged.connect(self._row_changed)
         self.events.changed.connect(self._store_changed)
+        self.commands.activity_report.triggered.connect(self._write_report)
         self.commands.log_call.triggered.connect(lambda: self.log_activity("call"))
         self.commands.log_meeting.triggered.connect(lambda: self.log_activity("meeting"))
         self.commands.add_note.triggered.connect(lambda: self.log_activity("note"))
@@ -235,6 +236,11 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Open a contact first, then log the call.", 4000)
             return
         self._log_for(self.form.contact_id, kind, None)
+
+    def _write_report(self) -> None:
+        written = self.followups.write_report()
+        if written is not None:
+            self.statusBar().showMessage(f"Wrote {written}", 6000)
 
     def _log_from_panel(self, contact_id: int, due: FollowUp | None) -> None:
         self._log_for(contact_id, "call", due)

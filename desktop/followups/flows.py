@@ -3,6 +3,8 @@ removing, and keeping the panel and the counts fresh. The main window connects t
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
@@ -107,6 +109,38 @@ class FollowUpFlows(QObject):
                 lambda session: remove_followup(session, followup_id, self.clock),
                 ChangeSet(followups=True),
             )
+
+    def write_report(self) -> Path | None:
+        """Tools ▸ My Activity Report: the period, where to save it, then the PDF."""
+        from db.activity_report import activity_report
+        from desktop.printing.activity_pdf import write_activity_pdf
+
+        day = today(self.clock)
+        period = prompts.choose_date_range(
+            self.window, "My activity report", day.replace(day=1), day
+        )
+        if period is None:
+            return None
+        start, end = period
+        if end < start:
+            prompts.show_error(
+                self.window, "My activity report", "The period ends before it starts."
+            )
+            return None
+        path = prompts.choose_save_path(
+            self.window,
+            "Save the report",
+            Path.home() / f"activity-{start}-{end}.pdf",
+            "PDF files (*.pdf)",
+        )
+        if path is None:
+            return None
+        report = self.ops.read(lambda session: activity_report(session, start, end, self.clock))
+        try:
+            return write_activity_pdf(report, path)
+        except OSError as exc:
+            prompts.show_error(self.window, "My activity report", f"Could not write {path}: {exc}")
+            return None
 
 
 def counts_text(panel: FollowUpPanel) -> str:

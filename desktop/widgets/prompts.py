@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import Enum
+from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -53,6 +55,41 @@ def choose_item(
     index = items.index(current) if current in items else 0
     chosen, ok = QInputDialog.getItem(parent, title, label, items, index, False)
     return chosen if ok else None
+
+
+def choose_date_range(
+    parent: QWidget, title: str, start: date, end: date
+) -> tuple[date, date] | None:
+    """Two dates, from and to; None when the user cancels."""
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFormLayout
+
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    edits = []
+    layout = QFormLayout(dialog)
+    for label, day in (("&From", start), ("&To", end)):
+        edit = QDateEdit(QDate(day.year, day.month, day.day))
+        edit.setCalendarPopup(True)
+        edits.append(edit)
+        layout.addRow(label, edit)
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addRow(buttons)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    first, last = (date(e.date().year(), e.date().month(), e.date().day()) for e in edits)
+    return first, last
+
+
+def choose_save_path(parent: QWidget, title: str, suggested: Path, kinds: str) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog
+
+    chosen, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), kinds)
+    return Path(chosen) if chosen else None
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:

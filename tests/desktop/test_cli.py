@@ -89,3 +89,71 @@ def test_a_database_that_cannot_be_created_exits_1_without_a_traceback(tmp_path:
     assert result.stderr.startswith("cardfile: ")
     assert "could not be opened" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_activity_report_as_a_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from datetime import date, timedelta
+
+    from pypdf import PdfReader
+
+    from db import followups
+    from db.followup_records import ActivityLog, NextAction
+
+    database = tmp_path / "c.sqlite"
+    assert main(["--db", str(database), "demo", "--contacts", "40"]) == 0
+    store = open_store(database)
+    with store.session() as session:
+        log = ActivityLog(
+            "call",
+            "Completed",
+            "Wants the blue model",
+            NextAction("call", "Price", date.today() + timedelta(days=2)),
+        )
+        followups.log_activity(session, 5, log)
+    store.close()
+    out = tmp_path / "report.pdf"
+    today = date.today().isoformat()
+    assert (
+        main(
+            [
+                "--db",
+                str(database),
+                "report",
+                "activity",
+                "--from",
+                today,
+                "--to",
+                today,
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    assert f"to {out}" in capsys.readouterr().out
+    text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
+    assert f"My activity, {date.today():%d %b %Y}" in text
+    assert "Wants the blue model" in text
+    assert "1 calls and 0 meetings logged" in text
+
+
+@pytest.mark.parametrize(
+    ("dates", "message"),
+    [
+        (["--from", "2026-02-30", "--to", "2026-03-01"], "'2026-02-30' is not a date"),
+        (["--from", "2026-03-02", "--to", "2026-03-01"], "is before --from"),
+    ],
+)
+def test_activity_report_with_bad_dates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], dates: list[str], message: str
+) -> None:
+    out = tmp_path / "r.pdf"
+    try:
+        status = main(
+            ["--db", str(tmp_path / "c.sqlite"), "report", "activity", *dates, "--out", str(out)]
+        )
+    except SystemExit as exited:
+        status = int(exited.code or 0)
+    assert status == 2
+    assert message in capsys.readouterr().err
+    assert not out.exists()

@@ -289,3 +289,26 @@ def test_a_timed_follow_up_shows_its_local_time(
         )
     window.followups.refresh()
     assert item_named(window, "upcoming", "Nordmann, Idun").text(4) == "Tue 24 Nov 09:30"
+
+
+def test_my_activity_report_from_the_tools_menu(
+    qtbot: object,
+    window: MainWindow,
+    tmp_path: object,
+    monkeypatch: pytest.MonkeyPatch,
+    people: dict[str, int],
+) -> None:
+    from pathlib import Path
+
+    from pypdf import PdfReader
+
+    from desktop.widgets import prompts
+
+    target = Path(str(tmp_path)) / "mine.pdf"
+    monkeypatch.setattr(prompts, "choose_date_range", lambda *_a: (date(2026, 11, 1), TODAY))
+    monkeypatch.setattr(prompts, "choose_save_path", lambda *_a: target)
+    window.commands.activity_report.trigger()
+    assert target.exists()
+    text = PdfReader(target).pages[0].extract_text()
+    assert "My activity, 01 Nov 2026 – 23 Nov 2026" in text
+    assert f"Wrote {target}" in window.statusBar().currentMessage()

@@ -1,0 +1,1 @@
+"""PDF output (reportlab, no Qt): reports, and later letters, labels and envelopes."""
