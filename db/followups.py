@@ -8,7 +8,7 @@ Untimed follow-ups belong to a calendar day; timed ones to a moment (stored in U
 from __future__ import annotations
 
 import json
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Row, and_, func, or_, select, text, update
@@ -143,6 +143,29 @@ def reschedule(
     row.due_on = due_on
     row.due_at = local_to_utc(due_on, due_time, clock) if due_time else None
     sync_next_follow_up(session, row.contact_id)
+
+
+def due_reminders(
+    session: Session, after: datetime, until: datetime, clock: Clock | None = None
+) -> list[FollowUp]:
+    """Timed open follow-ups whose moment falls in (after, until], both naive UTC: what to remind
+    the user of since the last look. Contacts in the Trash are left out."""
+    clock = clock or SystemClock()
+    query = _followup_query().where(OPEN, FollowUpRow.due_at > after, FollowUpRow.due_at <= until)
+    return [_to_followup(r, clock) for r in session.execute(query)]
+
+
+def snooze(
+    session: Session, followup_id: int, minutes: int, clock: Clock | None = None
+) -> datetime:
+    """Remind again `minutes` from now; returns the new moment (naive UTC)."""
+    clock = clock or SystemClock()
+    row = _open_followup(session, followup_id)
+    moment = now_utc_naive(clock) + timedelta(minutes=minutes)
+    row.due_at = moment
+    row.due_on = utc_to_local(moment, clock).date()
+    sync_next_follow_up(session, row.contact_id)
+    return moment
 
 
 def remove_followup(session: Session, followup_id: int, clock: Clock | None = None) -> None:

@@ -39,6 +39,7 @@ from desktop.contacts.trash_dialog import TrashDialog
 from desktop.followups.contact_tab import ContactFollowUps
 from desktop.followups.flows import FollowUpFlows
 from desktop.followups.panel import FollowUpPanelWidget
+from desktop.followups.reminders import Reminders
 from desktop.main_actions import MainActions, build_menus_and_toolbar
 from desktop.operations import Operations
 from desktop.settings import Settings
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self.followup_dock.setWidget(self.followup_panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.followup_dock)
         self.followups = FollowUpFlows(self, self.followup_panel, self.ops, settings, clock)
+        self.reminders = Reminders(self, self.ops, clock)
         self.contact_followups = ContactFollowUps()
         self.form.set_follow_ups_tab(self.contact_followups)
 
@@ -176,6 +178,7 @@ class MainWindow(QMainWindow):
         self.commands.add_note.triggered.connect(lambda: self.log_activity("note"))
         self.followups.countsChanged.connect(self.counts_label.setText)
         self.followup_panel.openContactRequested.connect(self.show_contact)
+        self.reminders.window.openContactRequested.connect(self.show_contact)
         self.followup_panel.logRequested.connect(self._log_from_panel)
         self.followup_panel.phoneCopied.connect(
             lambda phone: self.statusBar().showMessage(f"Copied {phone}", 3000)

@@ -283,3 +283,33 @@ def test_purge_removes_follow_ups(store: Store) -> None:
         contacts.purge_contact(session, kari)
     with store.session() as session:
         assert session.scalar(select(func.count()).select_from(FollowUpRow)) == 0
+
+
+def test_reminders_are_the_timed_follow_ups_come_due_since_the_last_look(store: Store) -> None:
+    clock = at("2026-11-23 08:00")
+    kari = add_person(store)
+    call = schedule(store, kari, "2026-11-23", clock, "09:00")
+    schedule(store, kari, "2026-11-23", clock)  # untimed: no reminder
+    with store.session() as session:
+        before = followups.due_reminders(
+            session, datetime(2026, 11, 23, 7, 0), datetime(2026, 11, 23, 7, 59)
+        )
+        due = followups.due_reminders(
+            session, datetime(2026, 11, 23, 7, 59), datetime(2026, 11, 23, 8, 0)
+        )
+    assert before == []
+    assert [f.id for f in due] == [call]  # 09:00 in Oslo is 08:00 UTC
+    with store.session() as session:
+        moment = followups.snooze(session, call, 10, at("2026-11-23 09:01"))
+    assert moment == datetime(2026, 11, 23, 8, 11)
+    with store.session() as session:
+        (snoozed,) = [f for f in followups.open_followups(session, kari, clock) if f.id == call]
+        contacts.delete_contact(session, kari)
+    assert snoozed.due_at == datetime(2026, 11, 23, 9, 11, tzinfo=OSLO)
+    with store.session() as session:
+        assert (
+            followups.due_reminders(
+                session, datetime(2026, 11, 23, 8, 0), datetime(2026, 11, 23, 9, 0)
+            )
+            == []
+        )

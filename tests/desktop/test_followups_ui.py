@@ -312,3 +312,58 @@ def test_my_activity_report_from_the_tools_menu(
     text = PdfReader(target).pages[0].extract_text()
     assert "My activity, 01 Nov 2026 – 23 Nov 2026" in text
     assert f"Wrote {target}" in window.statusBar().currentMessage()
+
+
+class MovableClock:
+    """A clock the test moves forward."""
+
+    def __init__(self, local: str) -> None:
+        self.at = datetime.fromisoformat(local).replace(tzinfo=OSLO)
+        self.zone = OSLO
+
+    def now(self) -> datetime:
+        return self.at.astimezone(ZoneInfo("UTC"))
+
+    def advance(self, minutes: int) -> None:
+        from datetime import timedelta
+
+        self.at += timedelta(minutes=minutes)
+
+
+def test_a_reminder_pops_up_when_a_timed_follow_up_comes_due_and_can_be_snoozed(
+    qtbot: object, settings: Settings, store: Store, people: dict[str, int], answers: Answers
+) -> None:
+    clock = MovableClock("2026-11-23 08:50")
+    made = MainWindow(store, settings, StoreEvents(), clock=clock)  # type: ignore[arg-type]
+    qtbot.addWidget(made)  # type: ignore[attr-defined]
+    made.show()
+    made.show_first_contact()
+    with store.session() as session:
+        followups.schedule(
+            session,
+            people["Idun"],
+            NextAction("call", "Morning call", TODAY, time(9, 0)),
+            clock,  # type: ignore[arg-type]
+        )
+    reminders = made.reminders
+    assert reminders.check() == []
+    assert not reminders.window.isVisible()
+    clock.advance(11)  # 09:01
+    (due,) = reminders.check()
+    assert due.contact_name == "Nordmann, Idun"
+    assert reminders.window.isVisible()
+    assert not reminders.window.isModal()  # Cardfile stays usable
+    assert "Morning call" in reminders.window.list.item(0).text()
+    reminders.window.open_button.click()
+    assert made.form.contact_id == people["Idun"]
+    snooze_10 = next(
+        b
+        for b in reminders.window.findChildren(type(reminders.window.open_button))
+        if b.text() == "Snooze 10 minutes"
+    )
+    snooze_10.click()
+    assert not reminders.window.isVisible()
+    clock.advance(5)
+    assert reminders.check() == []
+    clock.advance(6)  # 09:12, past the snooze
+    assert [f.contact_id for f in reminders.check()] == [people["Idun"]]
