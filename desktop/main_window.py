@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from db.store import Store, StoreError, open_store
 from desktop import settings as keys
 from desktop.contacts.detail_form import ContactForm
+from desktop.contacts.history_edits import connect_history_edits
 from desktop.contacts.list_model import ContactListModel
 from desktop.contacts.trash import run_trash
 from desktop.contacts.trash_dialog import TrashDialog
@@ -173,6 +174,7 @@ class MainWindow(QMainWindow):
         self.list_view.selectionModel().currentRowChanged.connect(self._row_changed)
         self.events.changed.connect(self._store_changed)
         self.commands.activity_report.triggered.connect(self._write_report)
+        connect_history_edits(self.form.history, self.ops, self)
         self.commands.log_call.triggered.connect(lambda: self.log_activity("call"))
         self.commands.log_meeting.triggered.connect(lambda: self.log_activity("meeting"))
         self.commands.add_note.triggered.connect(lambda: self.log_activity("note"))

@@ -18,13 +18,10 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -43,6 +40,7 @@ from db.records import (
     Phone,
 )
 from db.validation import LABELS, InvalidContactError, parse_date
+from desktop.contacts.history_view import HistoryView
 from desktop.contacts.rows_editor import Column, RowsEditor
 
 TEXT_FIELDS = (
@@ -202,19 +200,12 @@ class ContactForm(QWidget):
         self.notes_edit.setObjectName("notes")
         self.notes_edit.setPlaceholderText("Notes about this contact")
         self.notes_edit.textChanged.connect(self._mark_dirty)
-        self.history_table = QTableWidget(0, 4)
-        self.history_table.setHorizontalHeaderLabels(["When", "Kind", "Result", "What happened"])
-        self.history_table.verticalHeader().setVisible(False)
-        self.history_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.history_table.setWordWrap(True)
-        header = self.history_table.horizontalHeader()
-        for column in range(3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.history = HistoryView()
+        self.history_table = self.history.table
         tab = QWidget()
         layout = QVBoxLayout(tab)
         layout.addWidget(_titled("Notes", self.notes_edit), 1)
-        layout.addWidget(_titled("History", self.history_table), 2)
+        layout.addWidget(_titled("History", self.history), 2)
         return tab
 
     def _placeholder(self, text: str) -> QWidget:
@@ -361,11 +352,7 @@ class ContactForm(QWidget):
         self.subtitle_label.setText(" — ".join(p for p in (work, edited) if p))
 
     def _show_history(self, entries: list[HistoryEntry]) -> None:
-        self.history_table.setRowCount(len(entries))
-        for row, entry in enumerate(entries):
-            values = (f"{entry.occurred_at:%Y-%m-%d %H:%M}", entry.kind, entry.result, entry.text)
-            for column, value in enumerate(values):
-                self.history_table.setItem(row, column, QTableWidgetItem(value))
+        self.history.show_entries(entries)
 
     def _mark_dirty(self, *_args: object) -> None:
         if not self._loading and self.isEnabled():

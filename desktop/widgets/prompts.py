@@ -92,5 +92,13 @@ def choose_save_path(parent: QWidget, title: str, suggested: Path, kinds: str) -
     return Path(chosen) if chosen else None
 
 
+def ask_text(parent: QWidget, title: str, label: str, text: str) -> str | None:
+    """Several lines of text, changed by the user; None when cancelled."""
+    from PySide6.QtWidgets import QInputDialog
+
+    changed, ok = QInputDialog.getMultiLineText(parent, title, label, text)
+    return changed if ok else None
+
+
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.critical(parent, title, text)

@@ -544,3 +544,39 @@ def test_recent_databases_menu_opens_one(
     entries[first].trigger()
     assert window.model.rowCount() == 4
     assert window.windowTitle().startswith("contacts.sqlite")
+
+
+def test_history_is_filtered_by_kind_and_a_note_can_be_edited_and_deleted(
+    qtbot: object,
+    window: MainWindow,
+    filled_store: Store,
+    answers: Answers,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from db import followups
+    from db.followup_records import ActivityLog, NoFurtherAction
+
+    click_row(qtbot, window, row_named(window, "Berg, Hans"))
+    hans = window.form.contact_id or 0
+    with filled_store.session() as session:
+        followups.log_activity(
+            session, hans, ActivityLog("note", "", "Likes golf", NoFurtherAction("-"))
+        )
+    window.open_contact(hans)
+    view = window.form.history
+    assert {e.kind for e in view.shown()} == {"created", "note"}
+    view.kind_filter.setCurrentText("note")
+    assert [e.text for e in view.shown()] == ["Likes golf\nNo further action: -"]
+    view.select(0)
+    assert view.edit_button.isEnabled()
+    monkeypatch.setattr(prompts, "ask_text", lambda *_args: "Likes golf and sailing")
+    view.edit_button.click()
+    assert [e.text for e in window.form.history.shown()] == ["Likes golf and sailing"]
+    assert window.form.history.kind_filter.currentText() == "note"  # the filter is kept
+    window.form.history.select(0)
+    window.form.history.delete_button.click()
+    assert answers.asked[-1] == "confirm:Delete history entry"
+    assert window.form.history.kind_filter.currentText() == "All kinds"
+    assert [e.kind for e in window.form.history.shown()] == ["created"]
+    window.form.history.select(0)
+    assert not window.form.history.edit_button.isEnabled()  # Cardfile's own entries stay

@@ -1,0 +1,35 @@
+"""Changing a contact's history: the entries a user wrote (calls, meetings, notes) can be
+corrected or deleted; the ones Cardfile wrote (created, edits, Trash, merges) are the record
+that undo relies on, and stay as they are."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from db.models import HistoryRow
+
+USER_KINDS = ("call", "meeting", "note")
+
+
+def _user_entry(session: Session, entry_id: int) -> HistoryRow:
+    row = session.get(HistoryRow, entry_id)
+    if row is None:
+        raise LookupError(f"There is no history entry {entry_id}")
+    if row.kind not in USER_KINDS:
+        raise ValueError(f"A '{row.kind}' entry is written by Cardfile and cannot be changed")
+    return row
+
+
+def update_history_entry(session: Session, entry_id: int, text: str, result: str) -> int:
+    """Correct what an entry says; returns the contact's id."""
+    row = _user_entry(session, entry_id)
+    row.text, row.result = text.strip(), result.strip()
+    return row.contact_id
+
+
+def delete_history_entry(session: Session, entry_id: int) -> int:
+    """Delete an entry the user wrote; returns the contact's id."""
+    row = _user_entry(session, entry_id)
+    contact_id = row.contact_id
+    session.delete(row)
+    return contact_id

@@ -1,0 +1,41 @@
+"""What Edit… and Delete… on a history entry do: ask, then change it in the database."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from db.records import HistoryEntry
+from desktop.contacts.history_view import HistoryView
+from desktop.operations import Operations
+from desktop.store_events import ChangeSet
+from desktop.widgets import prompts
+
+
+def connect_history_edits(view: HistoryView, ops: Operations, parent: QWidget) -> None:
+    def edit(entry: HistoryEntry) -> None:
+        from db.history import update_history_entry
+
+        text = prompts.ask_text(parent, f"Edit the {entry.kind}", "What happened", entry.text)
+        if text is None or text == entry.text:
+            return
+        ops.write(
+            f"change the {entry.kind}",
+            lambda session: update_history_entry(session, entry.id, text, entry.result),
+            ChangeSet(contact_ids=frozenset({entry.contact_id})),
+        )
+
+    def delete(entry: HistoryEntry) -> None:
+        from db.history import delete_history_entry
+
+        when = f"{entry.occurred_at:%Y-%m-%d %H:%M}"
+        if prompts.confirm(
+            parent, "Delete history entry", f"Delete the {entry.kind} of {when}?", "Delete"
+        ):
+            ops.write(
+                f"delete the {entry.kind}",
+                lambda session: delete_history_entry(session, entry.id),
+                ChangeSet(contact_ids=frozenset({entry.contact_id})),
+            )
+
+    view.editRequested.connect(edit)
+    view.deleteRequested.connect(delete)
