@@ -26,6 +26,7 @@ class MainActions:
         self.delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the list's only
         self.trash = self._make("&Trash…")
         self.find = self._make("&Find", keys.Find)
+        self.go_to_followups = self._make("Go to &Follow-ups", "Ctrl+Shift+F")
         self.region = self._make("Default &Country for Phone Numbers…")
         self.activity_report = self._make("My &Activity Report…")
         self.log_call = self._make("&Log Call…", "Ctrl+L", Pixmap.SP_DialogYesButton)
@@ -63,6 +64,7 @@ def build_menus_and_toolbar(
         contact_menu.addSeparator()
     view_menu = window.menuBar().addMenu("&View")
     view_menu.addAction(actions.find)
+    view_menu.addAction(actions.go_to_followups)
     for dock in window.findChildren(QDockWidget):
         view_menu.addAction(dock.toggleViewAction())
     tools_menu = window.menuBar().addMenu("&Tools")

@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
         self.list_view.selectionModel().currentRowChanged.connect(self._row_changed)
         self.events.changed.connect(self._store_changed)
         self.commands.activity_report.triggered.connect(self._write_report)
+        self.commands.go_to_followups.triggered.connect(self._focus_followups)
         connect_history_edits(self.form.history, self.ops, self)
         self.commands.log_call.triggered.connect(lambda: self.log_activity("call"))
         self.commands.log_meeting.triggered.connect(lambda: self.log_activity("meeting"))
@@ -241,6 +242,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Open a contact first, then log the call.", 4000)
             return
         self._log_for(self.form.contact_id, kind, None)
+
+    def _focus_followups(self) -> None:
+        self.followup_dock.show()
+        self.followup_panel.tree.setFocus()
+        if self.followup_panel.current_data() is None:
+            self.followup_panel.select_first()
 
     def _write_report(self) -> None:
         written = self.followups.write_report()

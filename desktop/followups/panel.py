@@ -7,7 +7,7 @@ the main window does them.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QFont
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -57,6 +57,10 @@ class FollowUpPanelWidget(QWidget):
         self.tree.itemDoubleClicked.connect(self._double_clicked)
         self.tree.itemClicked.connect(self._clicked)
         self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
+        for key in ("Return", "Enter"):  # from the keyboard: Enter on a line is Done
+            done_key = QShortcut(QKeySequence(key), self.tree)
+            done_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+            done_key.activated.connect(self._done)
 
         self.done_button = QPushButton("&Done…")
         self.done_button.setToolTip("Log what happened and schedule the next action")
@@ -111,6 +115,15 @@ class FollowUpPanelWidget(QWidget):
             item.setExpanded(expanded.get(self._name_of(item), True))
         self._reselect(current)
         self._update_buttons()
+
+    def select_first(self) -> None:
+        """The first line that is a follow-up or a contact (not a section title)."""
+        for section in self.sections.values():
+            if section.childCount():
+                child = section.child(0)
+                if child is not None and child.data(0, DATA_ROLE) is not None:
+                    self.tree.setCurrentItem(child)
+                    return
 
     def current_data(self) -> ItemData | None:
         item = self.tree.currentItem()

@@ -367,3 +367,19 @@ def test_a_reminder_pops_up_when_a_timed_follow_up_comes_due_and_can_be_snoozed(
     assert reminders.check() == []
     clock.advance(6)  # 09:12, past the snooze
     assert [f.contact_id for f in reminders.check()] == [people["Idun"]]
+
+
+def test_the_panel_works_from_the_keyboard(
+    qtbot: object, window: MainWindow, store: Store, people: dict[str, int]
+) -> None:
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_F,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )  # type: ignore[attr-defined]
+    tree = window.followup_panel.tree
+    qtbot.waitUntil(tree.hasFocus)  # type: ignore[attr-defined]
+    assert window.followup_panel.current_data() is not None  # the first follow-up
+    seen = answer_log_dialog(lambda dialog: dialog.reject())
+    qtbot.keyClick(tree, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    assert seen == ["Log a call — Ola Nordmann"]  # the overdue one comes first
