@@ -7,7 +7,7 @@ Stored times are UTC; what the user sees and what "today" means are local. Tests
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 from typing import Protocol
 
 
@@ -17,51 +17,51 @@ class Clock(Protocol):
         ...
 
     @property
-    def zone(self) -> tzinfo: ...
+    def zone(self) -> tzinfo | None:
+        """The user's time zone; None for the operating system's own rules."""
+        ...
 
 
 class SystemClock:
+    """The computer's clock and time zone. The zone is None on purpose: Python then applies the
+    operating system's rules for each moment, summer time included, where a zone taken from
+    "now" would be a fixed offset and put every winter follow-up an hour off in summer."""
+
+    zone: tzinfo | None = None
+
     def now(self) -> datetime:
         return datetime.now(UTC)
-
-    @property
-    def zone(self) -> tzinfo:
-        zone = datetime.now().astimezone().tzinfo
-        assert zone is not None
-        return zone
 
 
 @dataclass(frozen=True)
 class FixedClock:
     at: datetime
-    zone: tzinfo
+    zone: tzinfo | None
 
     def now(self) -> datetime:
         return self.at.astimezone(UTC)
 
 
+def _in_zone(moment: datetime, clock: Clock) -> datetime:
+    """An aware moment as the user's local time."""
+    return moment.astimezone(clock.zone) if clock.zone is not None else moment.astimezone()
+
+
 def today(clock: Clock) -> date:
     """The user's calendar date now."""
-    return clock.now().astimezone(clock.zone).date()
+    return _in_zone(clock.now(), clock).date()
 
 
 def local_to_utc(day: date, at: time, clock: Clock) -> datetime:
     """A local date and time as a naive UTC datetime, as stored."""
-    return datetime.combine(day, at, tzinfo=clock.zone).astimezone(UTC).replace(tzinfo=None)
+    local = datetime.combine(day, at, tzinfo=clock.zone)  # naive when the zone is the system's
+    return local.astimezone(UTC).replace(tzinfo=None)
 
 
 def utc_to_local(stored: datetime, clock: Clock) -> datetime:
     """A stored naive UTC datetime as the user's local time (aware)."""
-    return stored.replace(tzinfo=UTC).astimezone(clock.zone)
-
-
-def start_of_day_utc(day: date, clock: Clock) -> datetime:
-    return local_to_utc(day, time(0, 0), clock)
+    return _in_zone(stored.replace(tzinfo=UTC), clock)
 
 
 def now_utc_naive(clock: Clock) -> datetime:
     return clock.now().replace(tzinfo=None, microsecond=0)
-
-
-def days_after(day: date, days: int) -> date:
-    return day + timedelta(days=days)

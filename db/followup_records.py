@@ -26,6 +26,16 @@ UPCOMING_DAYS = 7
 SECTION_ROWS = 200
 
 
+class FollowUpClosedError(ValueError):
+    """The follow-up was done or removed meanwhile (elsewhere in the window, or by the command
+    line); the message says so in words."""
+
+
+@dataclass(frozen=True)
+class KeepScheduled:
+    """A note that leaves the contact's next action as it is."""
+
+
 @dataclass(frozen=True)
 class NextAction:
     kind: str
@@ -48,7 +58,7 @@ class ActivityLog:
     kind: str  # call, meeting or note
     result: str
     note: str
-    next: NextAction | NoFurtherAction
+    next: NextAction | NoFurtherAction | KeepScheduled
     closes: int | None = None  # the open follow-up this activity did
 
 
@@ -70,6 +80,13 @@ class FollowUp:
     description: str
     due_on: date
     due_at: datetime | None  # local, aware; None for a follow-up without a time
+
+    @property
+    def when(self) -> str:
+        """'Tue 24 Nov', or 'Tue 24 Nov 09:30' for a timed one (its moment, in local time)."""
+        if self.due_at is not None:
+            return f"{self.due_at:%a %d %b %H:%M}"
+        return f"{self.due_on:%a %d %b}"
 
     @property
     def what(self) -> str:
@@ -134,6 +151,8 @@ def validate_log(log: ActivityLog) -> list[FieldError]:
     if isinstance(log.next, NoFurtherAction):
         if not log.next.reason.strip():
             errors.append(FieldError("Next action", "say why there is no further action"))
+    elif isinstance(log.next, KeepScheduled):
+        pass  # whether there is anything to keep is the database's to say
     else:
         errors.extend(validate_action(log.next))
     return errors

@@ -31,8 +31,10 @@ from db.followup_records import (
     UPCOMING_DAYS,
     ActivityLog,
     FollowUp,
+    FollowUpClosedError,
     FollowUpPanel,
     IdleContact,
+    KeepScheduled,
     LoggedActivity,
     NextAction,
     NoFurtherAction,
@@ -41,6 +43,7 @@ from db.followup_records import (
     validate_log,
 )
 from db.models import ContactRow, FollowUpRow
+from db.records import FieldError
 from db.store_settings import get_setting, set_setting
 from db.validation import InvalidContactError
 
@@ -81,12 +84,20 @@ def log_activity(
     if errors:
         raise InvalidContactError(errors)
     contact = _live_contact(session, contact_id)
+    if isinstance(log.next, KeepScheduled):
+        others = select(func.count()).where(
+            OPEN, FollowUpRow.contact_id == contact.id, FollowUpRow.id != (log.closes or 0)
+        )
+        if not session.scalar(others):
+            raise InvalidContactError(
+                [FieldError("Next action", "nothing else is scheduled: choose the next action")]
+            )
     stamp = now_utc_naive(clock)
     closed_id = None
     if log.closes is not None:
         row = session.get(FollowUpRow, log.closes)
         if row is None or row.contact_id != contact_id or row.done_at or row.removed_at:
-            raise ValueError("That follow-up is not open for this contact")
+            raise FollowUpClosedError("That follow-up is not open for this contact any more")
         row.done_at, row.result, closed_id = stamp, log.result or "Done", row.id
     text = log.note.strip()
     if isinstance(log.next, NoFurtherAction):
@@ -137,9 +148,12 @@ def reschedule(
     due_time: time | None = None,
     clock: Clock | None = None,
 ) -> None:
-    """Move an open follow-up to another day (and time): the snooze."""
+    """Move an open follow-up to another day; a timed one keeps its time unless `due_time` says
+    otherwise."""
     clock = clock or SystemClock()
     row = _open_followup(session, followup_id)
+    if due_time is None and row.due_at is not None:
+        due_time = utc_to_local(row.due_at, clock).time()
     row.due_on = due_on
     row.due_at = local_to_utc(due_on, due_time, clock) if due_time else None
     sync_next_follow_up(session, row.contact_id)
@@ -153,6 +167,13 @@ def due_reminders(
     clock = clock or SystemClock()
     query = _followup_query().where(OPEN, FollowUpRow.due_at > after, FollowUpRow.due_at <= until)
     return [_to_followup(r, clock) for r in session.execute(query)]
+
+
+def still_open(session: Session, followup_ids: list[int]) -> list[int]:
+    """Which of these follow-ups are still open."""
+    return list(
+        session.scalars(select(FollowUpRow.id).where(OPEN, FollowUpRow.id.in_(followup_ids)))
+    )
 
 
 def snooze(
@@ -328,5 +349,5 @@ def _live_contact(session: Session, contact_id: int) -> ContactRow:
 def _open_followup(session: Session, followup_id: int) -> FollowUpRow:
     row = session.get(FollowUpRow, followup_id)
     if row is None or row.done_at is not None or row.removed_at is not None:
-        raise ValueError("That follow-up is no longer open")
+        raise FollowUpClosedError("That follow-up is no longer open: it was done or removed")
     return row

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from db.followup_records import LOG_KINDS as USER_KINDS
 from db.models import HistoryRow
-
-USER_KINDS = ("call", "meeting", "note")
 
 
 def _user_entry(session: Session, entry_id: int) -> HistoryRow:

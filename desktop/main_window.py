@@ -527,8 +527,10 @@ class MainWindow(QMainWindow):
             self._after_list_reset()
         if self._current_id in change.contact_ids and not self.form.is_dirty:
             self.open_contact(self._current_id)
-        elif change.followups and self._current_id is not None and not self.form.is_dirty:
+        elif (change.followups or change.contact_ids) and self._current_id is not None:
+            # Not part of the form's unsaved edit: always kept up to date.
             self.contact_followups.show_followups(self.followups.open_for(self._current_id))
+        self.reminders.store_changed(change)
         if self.followups.last is not None or change.store_replaced:
             self.followups.refresh()
 

@@ -38,9 +38,15 @@ class Operations:
         refused (the user has been told). Bad input (InvalidContactError) is the caller's."""
         from sqlalchemy.exc import SQLAlchemyError
 
+        from db.followup_records import FollowUpClosedError
+
         try:
             with self._store().session() as session:
                 value = action(session)
+        except FollowUpClosedError as gone:  # done or removed meanwhile: say so, then refresh
+            prompts.show_error(self._parent, "Already done", f"Cardfile could not {what}. {gone}.")
+            self._events.announce(ChangeSet(followups=True))
+            return None
         except SQLAlchemyError as exc:
             reason = getattr(exc, "orig", None) or exc
             prompts.show_error(

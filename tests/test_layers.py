@@ -39,6 +39,8 @@ def test_the_command_line_runs_without_loading_qt(tmp_path: Path) -> None:
         "import sys\n"
         "from desktop.cli import main\n"
         f"status = main(['--db', {str(tmp_path / 'c.sqlite')!r}, 'demo', '--contacts', '5'])\n"
+        f"status += main(['--db', {str(tmp_path / 'c.sqlite')!r}, 'report', 'activity', "
+        f"'--from', '2026-01-01', '--to', '2026-12-31', '--out', {str(tmp_path / 'r.pdf')!r}])\n"
         "loaded = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"
         "print('QT:', loaded)\n"
         "sys.exit(status)\n"

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.followup_records import LOG_KINDS as USER_KINDS  # calls, meetings, notes
 from db.records import HistoryEntry
 
-USER_KINDS = ("call", "meeting", "note")
 ALL_KINDS = "All kinds"
 
 

@@ -69,10 +69,7 @@ class ContactFollowUps(QWidget):
         self._followups = followups
         self.tree.clear()
         for followup in followups:
-            when = f"{followup.due_on:%a %d %b %Y}"
-            if followup.due_at is not None:
-                when += f" {followup.due_at:%H:%M}"
-            self.tree.addTopLevelItem(QTreeWidgetItem([when, followup.what]))
+            self.tree.addTopLevelItem(QTreeWidgetItem([followup.when, followup.what]))
         self.empty_label.setVisible(not followups)
         first = self.tree.topLevelItem(0)
         if first is not None:

@@ -3,7 +3,9 @@ removing, and keeping the panel and the counts fresh. The main window connects t
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
@@ -17,6 +19,9 @@ from desktop.operations import Operations
 from desktop.settings import Settings
 from desktop.store_events import ChangeSet
 from desktop.widgets import prompts
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 REFRESH_MS = 60_000  # overdue items roll forward at midnight without anyone touching anything
 
@@ -59,11 +64,11 @@ class FollowUpFlows(QObject):
 
     def log(self, kind: str, contact_id: int, contact_name: str, due: FollowUp | None) -> bool:
         """Ask what happened and what is next, and save it all as one action. True when saved."""
-        from db.followups import log_activity, results
+        from db.followups import log_activity, results, still_open
 
-        if due is None and kind != "note":
-            day = today(self.clock)
-            due = next((f for f in self.open_for(contact_id) if f.due_on <= day), None)
+        scheduled = self.open_for(contact_id)
+        if due is None and kind != "note" and scheduled:
+            due = scheduled[0]  # the call most likely did the next thing that was planned
         remembered = Remembered(
             next_kind=self.settings.get(keys.LOG_NEXT_KIND),
             quick=self.settings.get(keys.LOG_QUICK_CHOICE),
@@ -76,15 +81,21 @@ class FollowUpFlows(QObject):
             due=due,
             remembered=remembered,
             today=today(self.clock),
+            scheduled=scheduled[0] if scheduled else None,
         )
         self.settings.set(keys.LOG_NEXT_KIND, remember.next_kind)
         self.settings.set(keys.LOG_QUICK_CHOICE, remember.quick)
         if activity is None:
             return False
+
+        def save(session: Session) -> object:
+            logged = activity
+            if logged.closes is not None and not still_open(session, [logged.closes]):
+                logged = replace(logged, closes=None)  # done elsewhere meanwhile: keep the note
+            return log_activity(session, contact_id, logged, self.clock)
+
         done = self.ops.write(
-            f"log the {kind}",
-            lambda session: log_activity(session, contact_id, activity, self.clock),
-            ChangeSet(contact_ids=frozenset({contact_id}), followups=True),
+            f"log the {kind}", save, ChangeSet(contact_ids=frozenset({contact_id}), followups=True)
         )
         return done is not None
 

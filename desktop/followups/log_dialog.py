@@ -37,6 +37,7 @@ from db.followup_records import (
     QUICK_CHOICES,
     ActivityLog,
     FollowUp,
+    KeepScheduled,
     NextAction,
     NoFurtherAction,
     quick_date,
@@ -72,7 +73,10 @@ class LogDialog(QDialog):
         due: FollowUp | None,
         remembered: Remembered,
         today: date,
+        scheduled: FollowUp | None = None,
     ) -> None:
+        """`due` is the follow-up this activity would complete; `scheduled`, the contact's
+        next action that a note can leave as it is."""
         super().__init__(parent)
         self.kind = kind
         self.due = due
@@ -81,13 +85,14 @@ class LogDialog(QDialog):
         self.setMinimumWidth(560)
 
         heading = QLabel(f"<b>{TITLES[kind]}</b> with {contact_name}")
-        self.closes_label = QLabel(
-            f"Completes: {due.what} (due {due.due_on:%a %d %b})" if due else ""
+        self.closes_check = QCheckBox(
+            f"&Completes: {due.what} (due {due.due_on:%a %d %b})" if due else ""
         )
-        self.closes_label.setVisible(due is not None)
+        self.closes_check.setChecked(due is not None)
+        self.closes_check.setVisible(due is not None)
 
         step1 = self._what_happened(kind, results)
-        step2 = self._next_action(remembered)
+        step2 = self._next_action(remembered, scheduled)
         self._when()
 
         self.error_label = QLabel()
@@ -104,7 +109,7 @@ class LogDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
-        layout.addWidget(self.closes_label)
+        layout.addWidget(self.closes_check)
         layout.addWidget(step1)
         layout.addWidget(step2)
         layout.addWidget(self.step3)
@@ -112,7 +117,10 @@ class LogDialog(QDialog):
         layout.addWidget(buttons)
 
         self.schedule_radio.toggled.connect(self._schedule_toggled)
-        self._schedule_toggled(True)
+        self.none_radio.toggled.connect(
+            lambda _on: self._schedule_toggled(self.schedule_radio.isChecked())
+        )
+        self._schedule_toggled(self.schedule_radio.isChecked())
         self._quick = remembered.quick if remembered.quick in QUICK_CHOICES else "next week"
         self.choose_quick(self._quick)
         (self.result_combo if kind != "note" else self.note_edit).setFocus()
@@ -135,10 +143,19 @@ class LogDialog(QDialog):
         step1.setLayout(happened)
         return step1
 
-    def _next_action(self, remembered: Remembered) -> QGroupBox:
+    def _next_action(self, remembered: Remembered, scheduled: FollowUp | None) -> QGroupBox:
         self.schedule_radio = QRadioButton("&Schedule the next action")
         self.none_radio = QRadioButton("No &further action")
-        self.schedule_radio.setChecked(True)
+        self.keep_radio = QRadioButton(
+            f"&Keep what is scheduled: {scheduled.what} ({scheduled.due_on:%a %d %b})"
+            if scheduled
+            else ""
+        )
+        self.keep_radio.setVisible(scheduled is not None)
+        # A note usually leaves the plan as it is; a call or meeting decides the next step.
+        (self.keep_radio if scheduled and self.kind == "note" else self.schedule_radio).setChecked(
+            True
+        )
         self.next_kind_combo = QComboBox()
         self.next_kind_combo.addItems(list(ACTION_KINDS))
         self.next_kind_combo.setCurrentText(remembered.next_kind)
@@ -150,6 +167,7 @@ class LogDialog(QDialog):
         action_row.addWidget(self.next_kind_combo)
         action_row.addWidget(self.description_edit, 1)
         step2_layout = QVBoxLayout()
+        step2_layout.addWidget(self.keep_radio)
         step2_layout.addWidget(self.schedule_radio)
         step2_layout.addLayout(action_row)
         step2_layout.addWidget(self.none_radio)
@@ -205,6 +223,7 @@ class LogDialog(QDialog):
         due: FollowUp | None,
         remembered: Remembered,
         today: date,
+        scheduled: FollowUp | None = None,
     ) -> tuple[ActivityLog | None, Remembered]:
         """Show the dialog; the log when saved (None when cancelled), and what to remember."""
         dialog = cls(
@@ -215,6 +234,7 @@ class LogDialog(QDialog):
             due=due,
             remembered=remembered,
             today=today,
+            scheduled=scheduled,
         )
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         return (dialog.activity() if accepted else None), dialog.remembered()
@@ -222,8 +242,11 @@ class LogDialog(QDialog):
     # What the dialog gives back.
 
     def activity(self) -> ActivityLog:
+        next_step: NextAction | NoFurtherAction | KeepScheduled
         if self.none_radio.isChecked():
-            next_step: NextAction | NoFurtherAction = NoFurtherAction(self.reason_edit.text())
+            next_step = NoFurtherAction(self.reason_edit.text())
+        elif self.keep_radio.isChecked():
+            next_step = KeepScheduled()
         else:
             next_step = NextAction(
                 kind=self.next_kind_combo.currentText(),
@@ -236,7 +259,7 @@ class LogDialog(QDialog):
             result=self.result_combo.currentText() if self.kind != "note" else "",
             note=self.note_edit.toPlainText(),
             next=next_step,
-            closes=self.due.id if self.due else None,
+            closes=self.due.id if self.due and self.closes_check.isChecked() else None,
         )
 
     def remembered(self) -> Remembered:
@@ -277,8 +300,8 @@ class LogDialog(QDialog):
         self.next_kind_combo.setEnabled(scheduling)
         self.description_edit.setEnabled(scheduling)
         self.step3.setEnabled(scheduling)
-        self.reason_edit.setEnabled(not scheduling)
-        if not scheduling:
+        self.reason_edit.setEnabled(self.none_radio.isChecked())
+        if self.none_radio.isChecked():
             self.reason_edit.setFocus()
 
     def accept(self) -> None:

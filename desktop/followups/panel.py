@@ -155,11 +155,8 @@ class FollowUpPanelWidget(QWidget):
             parent.addChild(QTreeWidgetItem([f"… and {section.count - len(section.rows):,} more"]))
 
     def _followup_item(self, followup: FollowUp, *, overdue: bool) -> QTreeWidgetItem:
-        when = f"{followup.due_on:%a %d %b}"
-        if followup.due_at is not None:
-            when += f" {followup.due_at:%H:%M}"
         item = QTreeWidgetItem(
-            [followup.contact_name, followup.company, followup.phone, followup.what, when]
+            [followup.contact_name, followup.company, followup.phone, followup.what, followup.when]
         )
         item.setData(0, DATA_ROLE, followup)
         item.setToolTip(PHONE_COLUMN, "Click to copy the number")

@@ -63,15 +63,24 @@ class ReminderWindow(QDialog):
         for followup in due:
             if followup.id not in known:
                 self.followups.append(followup)
-                at = f"{followup.due_at:%H:%M}" if followup.due_at else ""
                 self.list.addItem(
-                    f"{at}  {followup.contact_name} — {followup.what}  {followup.phone}"
+                    f"{followup.when}  {followup.contact_name} — {followup.what}  {followup.phone}"
                 )
         self.heading.setText(f"<b>Due now</b> ({len(self.followups)})")
         if self.list.currentRow() < 0:
             self.list.setCurrentRow(0)
         self.show()
         self.raise_()
+
+    def keep(self, ids: list[int]) -> None:
+        """Keep only the reminders for these follow-ups."""
+        for row in reversed(range(len(self.followups))):
+            if self.followups[row].id not in ids:
+                self.list.takeItem(row)
+                self.followups.pop(row)
+        self.heading.setText(f"<b>Due now</b> ({len(self.followups)})")
+        if not self.followups:
+            self.hide()
 
     def current(self) -> FollowUp | None:
         row = self.list.currentRow()
@@ -133,6 +142,18 @@ class Reminders(QObject):
                 self.tray.show()
                 self.tray.showMessage("Cardfile", f"{first.contact_name}: {first.what}")
         return due
+
+    def store_changed(self, change: ChangeSet) -> None:
+        """Take rows done or removed elsewhere off the reminder window; start afresh when
+        another database is opened."""
+        if change.store_replaced:
+            self.window.keep([])
+            self.last_look = now_utc_naive(self.clock)
+        elif change.followups and self.window.followups:
+            from db.followups import still_open
+
+            ids = [f.id for f in self.window.followups]
+            self.window.keep(self.ops.read(lambda session: still_open(session, ids)))
 
     def snooze(self, followup_id: int, minutes: int) -> None:
         from db.followups import snooze

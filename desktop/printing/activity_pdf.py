@@ -56,7 +56,8 @@ def write_activity_pdf(report: ActivityReport, path: Path) -> Path:
     section("Calls and meetings", report.logged, ("When", "Contact", "Kind", "Result", "Note"))
     section("Follow-ups completed", report.completed, ("Done", "Contact", "Kind", "Result", "What"))
     section("Follow-ups scheduled", report.scheduled, ("Made", "Contact", "Kind", "", "What"))
-    story.append(Paragraph(f"No next action ({report.no_next_action_count})", styles["Heading2"]))
+    idle_title = f"No next action, as of now ({report.no_next_action_count})"
+    story.append(Paragraph(idle_title, styles["Heading2"]))
     names = ", ".join(_escape(c.contact_name) for c in report.no_next_action)
     more = report.no_next_action_count - len(report.no_next_action)
     story.append(

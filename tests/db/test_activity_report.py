@@ -29,11 +29,17 @@ def test_the_report_holds_what_happened_in_the_period(store: Store) -> None:
             session, kari, NextAction("call", "Quote", date(2026, 11, 3)), at("2026-10-20 10:00")
         )
     with store.session() as session:
-        followups.log_activity(  # before the period: left out
+        followups.log_activity(  # the last minute before the period: left out
             session,
             ola,
             ActivityLog("call", "No answer", "Too early", NoFurtherAction("x")),
-            at("2026-10-31 23:30"),
+            at("2026-10-31 23:59"),
+        )
+        followups.log_activity(  # the first minute of the period: kept
+            session,
+            ola,
+            ActivityLog("call", "No answer", "Just in time", NoFurtherAction("x")),
+            at("2026-11-01 00:00"),
         )
         followups.log_activity(
             session,
@@ -58,6 +64,7 @@ def test_the_report_holds_what_happened_in_the_period(store: Store) -> None:
             session, date(2026, 11, 1), date(2026, 11, 30), at("2026-12-01 08:00")
         )
     assert [(line.contact, line.kind, line.text) for line in report.logged] == [
+        ("Nordmann, Ola", "call", "Just in time\nNo further action: x"),
         ("Nordmann, Kari", "call", "Agreed on 40 units"),
         ("Nordmann, Ola", "meeting", "Demo went well\nNo further action: Signed"),
     ]

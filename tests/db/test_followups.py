@@ -313,3 +313,49 @@ def test_reminders_are_the_timed_follow_ups_come_due_since_the_last_look(store: 
             )
             == []
         )
+
+
+def test_rescheduling_a_timed_follow_up_keeps_its_time(store: Store) -> None:
+    clock = at("2026-11-23 10:00")
+    kari = add_person(store)
+    call = schedule(store, kari, "2026-11-23", clock, "09:30")
+    with store.session() as session:
+        followups.reschedule(session, call, date(2026, 11, 24), clock=clock)
+    with store.session() as session:
+        (moved,) = followups.open_followups(session, kari, clock)
+    assert moved.due_at == datetime(2026, 11, 24, 9, 30, tzinfo=OSLO)
+
+
+def test_the_system_clock_follows_summer_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 09:00 follow-up for July made in winter is 07:00 UTC (CEST), not 08:00 (CET)."""
+    import time as clock_module
+
+    from db.clock import SystemClock, local_to_utc, utc_to_local
+
+    monkeypatch.setenv("TZ", "Europe/Oslo")
+    clock_module.tzset()
+    try:
+        system = SystemClock()
+        stored = local_to_utc(date(2027, 7, 1), time(9, 0), system)
+        assert stored == datetime(2027, 7, 1, 7, 0)
+        assert local_to_utc(date(2027, 1, 5), time(9, 0), system) == datetime(2027, 1, 5, 8, 0)
+        assert utc_to_local(stored, system).hour == 9
+    finally:
+        monkeypatch.undo()
+        clock_module.tzset()
+
+
+def test_a_note_can_keep_the_plan_only_when_there_is_one(store: Store) -> None:
+    from db.followup_records import KeepScheduled
+
+    clock = at("2026-11-23 10:00")
+    kari = add_person(store)
+    note = ActivityLog("note", "", "Birthday in May", KeepScheduled())
+    with store.session() as session, pytest.raises(InvalidContactError, match="nothing else"):
+        followups.log_activity(session, kari, note, clock)
+    due = schedule(store, kari, "2026-11-25", clock)
+    with store.session() as session:
+        followups.log_activity(session, kari, note, clock)
+    closing = ActivityLog("call", "Completed", "", KeepScheduled(), closes=due)
+    with store.session() as session, pytest.raises(InvalidContactError, match="nothing else"):
+        followups.log_activity(session, kari, closing, clock)

@@ -120,7 +120,8 @@ def test_the_whole_loop_done_note_next_action_next_week(
     window.followup_panel.tree.setCurrentItem(item_named(window, "today", "Nordmann, Kari"))
 
     def fill(dialog: LogDialog) -> None:
-        assert "Completes: Call: Ask about the order" in dialog.closes_label.text()
+        assert "Completes: Call: Ask about the order" in dialog.closes_check.text()
+        assert dialog.closes_check.isChecked()
         dialog.result_combo.setCurrentText("Completed")
         qtbot.keyClicks(dialog.note_edit, "Ordered 40 units; wants a follow-up.")  # type: ignore[attr-defined]
         dialog.next_kind_combo.setCurrentText("meeting")
@@ -186,8 +187,9 @@ def test_cancel_changes_nothing(
     qtbot: object, window: MainWindow, store: Store, people: dict[str, int]
 ) -> None:
     window.show_contact(people["Kari"])
-    answer_log_dialog(lambda dialog: dialog.reject())
+    seen = answer_log_dialog(lambda dialog: dialog.reject())
     window.commands.log_call.trigger()
+    assert seen == ["Log a call — Kari Nordmann"]
     with store.session() as session:
         assert [e.kind for e in contacts.history(session, people["Kari"])] == ["created"]
         assert len(followups.open_followups(session, people["Kari"], MONDAY_MORNING)) == 1
@@ -383,3 +385,67 @@ def test_the_panel_works_from_the_keyboard(
     seen = answer_log_dialog(lambda dialog: dialog.reject())
     qtbot.keyClick(tree, Qt.Key.Key_Return)  # type: ignore[attr-defined]
     assert seen == ["Log a call — Ola Nordmann"]  # the overdue one comes first
+
+
+def test_a_note_leaves_the_next_action_as_it_is(
+    qtbot: object, window: MainWindow, store: Store, people: dict[str, int]
+) -> None:
+    window.show_contact(people["Kari"])
+    offered: list[bool] = []
+
+    def fill(dialog: LogDialog) -> None:
+        offered.append(dialog.keep_radio.isChecked())
+        assert "Keep what is scheduled: Call: Ask about the order" in dialog.keep_radio.text()
+        dialog.note_edit.setPlainText("Her daughter starts school in Bergen.")
+        dialog.accept()
+
+    answer_log_dialog(fill)
+    window.commands.add_note.trigger()
+    assert offered == [True]
+    with store.session() as session:
+        (still,) = followups.open_followups(session, people["Kari"], MONDAY_MORNING)
+        notes = [e.text for e in contacts.history(session, people["Kari"]) if e.kind == "note"]
+    assert still.description == "Ask about the order"
+    assert notes == ["Her daughter starts school in Bergen."]
+
+
+def test_a_call_about_something_else_need_not_complete_the_follow_up(
+    qtbot: object, window: MainWindow, store: Store, people: dict[str, int]
+) -> None:
+    window.show_contact(people["Kari"])
+
+    def fill(dialog: LogDialog) -> None:
+        dialog.closes_check.setChecked(False)
+        dialog.result_combo.setCurrentText("Completed")
+        dialog.keep_radio.setChecked(True)
+        dialog.accept()
+
+    answer_log_dialog(fill)
+    window.commands.log_call.trigger()
+    with store.session() as session:
+        (still,) = followups.open_followups(session, people["Kari"], MONDAY_MORNING)
+        calls = [e.kind for e in contacts.history(session, people["Kari"]) if e.kind == "call"]
+    assert still.description == "Ask about the order"
+    assert calls == ["call"]
+
+
+def test_the_follow_ups_tab_keeps_up_even_with_an_unsaved_edit(
+    qtbot: object, window: MainWindow, store: Store, people: dict[str, int], answers: Answers
+) -> None:
+    window.show_contact(people["Kari"])
+    window.form.texts["title"].setText("Buyer")
+    window.form.texts["title"].textEdited.emit("Buyer")
+    assert window.form.is_dirty
+    assert window.contact_followups.tree.topLevelItemCount() == 1
+    stale = window.contact_followups.current()
+    assert stale is not None
+    with store.session() as session:  # done elsewhere, e.g. by the command line
+        followups.remove_followup(session, stale.id)
+    window.followups.reschedule(stale.id, "tomorrow")
+    assert answers.errors == [
+        "Already done: Cardfile could not reschedule the follow-up. "
+        "That follow-up is no longer open: it was done or removed."
+    ]
+    assert window.contact_followups.tree.topLevelItemCount() == 0
+    assert window.form.is_dirty  # the edit is still there
+    assert window.followup_panel.section_titles()[1] == "Today (0)"
