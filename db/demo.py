@@ -264,13 +264,15 @@ def _chunk_rows(chunk: Chunk) -> ChunkRows:
     rnd = random.Random(seed * 7_919 + number)
     contacts, phones, emails, addresses, history, documents, followups = ([] for _ in range(7))
     for row in _rows(generator, first_id, size, rnd):
-        contacts.append(row[0])
+        planned = _followups(row[0][-1], rnd, date.fromordinal(today_ordinal))
+        # At most one follow-up per demo contact: its day is the contact's next follow-up day.
+        contacts.append((*row[0], planned[0][3] if planned else None))
         phones.extend(row[1])
         emails.extend(row[2])
         addresses.extend(row[3])
         history.extend(row[4])
         documents.append(row[5])
-        followups.extend(_followups(row[0][-1], rnd, date.fromordinal(today_ordinal)))
+        followups.extend(planned)
     return contacts, phones, emails, addresses, history, documents, followups
 
 
@@ -303,6 +305,7 @@ def _insert_chunk(conn: Any, rows: ChunkRows) -> None:
         "created_at",
         "edited_at",
         "id",
+        "next_follow_up_on",
     )
     conn.executemany(
         f"INSERT INTO contacts ({', '.join(contact_columns)}) "
@@ -334,11 +337,6 @@ def _insert_chunk(conn: Any, rows: ChunkRows) -> None:
         "INSERT INTO followups (contact_id, kind, description, due_on, due_at, created_at, "
         "result) VALUES (?, ?, ?, ?, ?, ?, '')",
         followups,
-    )
-    # One follow-up at most per demo contact, so its day is the contact's next follow-up day.
-    conn.executemany(
-        "UPDATE contacts SET next_follow_up_on = ? WHERE id = ?",
-        [(row[3], row[0]) for row in followups],
     )
 
 

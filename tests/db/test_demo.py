@@ -119,3 +119,24 @@ def test_demo_follow_ups_fill_every_section_of_the_panel(store: Store) -> None:
     assert panel.today.count > 5
     assert panel.upcoming.count > 20
     assert panel.no_next_action_count > 10
+
+
+def test_demo_contacts_know_their_next_follow_up_day(store: Store) -> None:
+    generate_demo(store, 200, seed=4)
+    with store.session() as session:
+        wrong = (
+            session.connection()
+            .exec_driver_sql(
+                "SELECT c.id FROM contacts c WHERE c.next_follow_up_on IS NOT "
+                "(SELECT min(due_on) FROM followups f WHERE f.contact_id = c.id "
+                "AND f.done_at IS NULL AND f.removed_at IS NULL)"
+            )
+            .all()
+        )
+        with_one = (
+            session.connection()
+            .exec_driver_sql("SELECT count(*) FROM contacts WHERE next_follow_up_on IS NOT NULL")
+            .scalar()
+        )
+    assert wrong == []
+    assert 100 < (with_one or 0) < 170
