@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMenu,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -18,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.followup_records import QUICK_CHOICES, FollowUp
+from db.followup_records import FollowUp
+from desktop.followups.panel import quick_choices_menu
 
 
 class ContactFollowUps(QWidget):
@@ -36,15 +35,12 @@ class ContactFollowUps(QWidget):
         self.done_button = QPushButton("Done…")
         self.done_button.clicked.connect(lambda: self._emit_current(self.logRequested.emit))
         self.reschedule_button = QPushButton("Reschedule")
-        menu = QMenu(self)
-        for choice in QUICK_CHOICES:
-            action = QAction(choice.capitalize(), self)
-            action.triggered.connect(
-                lambda _=False, c=choice: self._emit_current(
-                    lambda f: self.rescheduleRequested.emit(f.id, c)
-                )
-            )
-            menu.addAction(action)
+        menu = quick_choices_menu(
+            self,
+            lambda choice: self._emit_current(
+                lambda f: self.rescheduleRequested.emit(f.id, choice)
+            ),
+        )
         self.reschedule_button.setMenu(menu)
         self.remove_button = QPushButton("Remove…")
         self.remove_button.clicked.connect(

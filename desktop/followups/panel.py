@@ -6,6 +6,8 @@ the main window does them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -28,6 +30,16 @@ PHONE_COLUMN = 2
 OVERDUE_RED = QColor("#b3261e")
 ItemData = FollowUp | IdleContact
 DATA_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def quick_choices_menu(parent: QWidget, chosen: Callable[[str], None]) -> QMenu:
+    """Tomorrow, In 3 days, …: the same quick choices as the Log dialog, for Reschedule."""
+    menu = QMenu(parent)
+    for choice in QUICK_CHOICES:
+        action = QAction(choice.capitalize(), parent)
+        action.triggered.connect(lambda _=False, c=choice: chosen(c))
+        menu.addAction(action)
+    return menu
 
 
 class FollowUpPanelWidget(QWidget):
@@ -66,11 +78,7 @@ class FollowUpPanelWidget(QWidget):
         self.done_button.setToolTip("Log what happened and schedule the next action")
         self.done_button.clicked.connect(self._done)
         self.reschedule_button = QPushButton("Re&schedule")
-        self.reschedule_menu = QMenu(self)
-        for choice in QUICK_CHOICES:
-            action = QAction(choice.capitalize(), self)
-            action.triggered.connect(lambda _=False, c=choice: self._reschedule(c))
-            self.reschedule_menu.addAction(action)
+        self.reschedule_menu = quick_choices_menu(self, self._reschedule)
         self.reschedule_button.setMenu(self.reschedule_menu)
         self.open_button = QPushButton("&Open contact")
         self.open_button.clicked.connect(self._open)

@@ -449,3 +449,20 @@ def test_the_follow_ups_tab_keeps_up_even_with_an_unsaved_edit(
     assert window.contact_followups.tree.topLevelItemCount() == 0
     assert window.form.is_dirty  # the edit is still there
     assert window.followup_panel.section_titles()[1] == "Today (0)"
+
+
+def test_reschedule_and_remove_from_the_contacts_follow_ups_tab(
+    qtbot: object, window: MainWindow, store: Store, people: dict[str, int], answers: Answers
+) -> None:
+    window.show_contact(people["Ola"])
+    tab = window.contact_followups
+    assert tab.tree.topLevelItem(0).text(1) == "E-mail: Send prices"
+    tomorrow = next(a for a in tab.reschedule_button.menu().actions() if a.text() == "Tomorrow")
+    tomorrow.trigger()
+    assert tab.tree.topLevelItem(0).text(0) == "Tue 24 Nov"
+    tab.remove_button.click()
+    assert answers.asked[-1] == "confirm:Remove follow-up"
+    assert tab.tree.topLevelItemCount() == 0
+    assert not tab.empty_label.isHidden()
+    with store.session() as session:
+        assert followups.open_followups(session, people["Ola"], MONDAY_MORNING) == []
