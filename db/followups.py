@@ -189,6 +189,20 @@ def snooze(
     return moment
 
 
+def edit_followup(
+    session: Session, followup_id: int, action: NextAction, clock: Clock | None = None
+) -> None:
+    """Change what an open follow-up is (kind, description) and when (day, time)."""
+    clock = clock or SystemClock()
+    errors = validate_action(action)
+    if errors:
+        raise InvalidContactError(errors)
+    row = _open_followup(session, followup_id)
+    row.kind, row.description, row.due_on = action.kind, action.description.strip(), action.due_on
+    row.due_at = local_to_utc(action.due_on, action.due_time, clock) if action.due_time else None
+    sync_next_follow_up(session, row.contact_id)
+
+
 def remove_followup(session: Session, followup_id: int, clock: Clock | None = None) -> None:
     row = _open_followup(session, followup_id)
     row.removed_at = now_utc_naive(clock or SystemClock())

@@ -191,6 +191,7 @@ class MainWindow(QMainWindow):
         )
         self.contact_followups.rescheduleRequested.connect(self.followups.reschedule)
         self.contact_followups.removeRequested.connect(self.followups.remove)
+        self.contact_followups.editRequested.connect(self.followups.edit)
 
     # Contacts.
 

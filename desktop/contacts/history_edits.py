@@ -15,12 +15,13 @@ def connect_history_edits(view: HistoryView, ops: Operations, parent: QWidget) -
     def edit(entry: HistoryEntry) -> None:
         from db.history import update_history_entry
 
-        text = prompts.ask_text(parent, f"Edit the {entry.kind}", "What happened", entry.text)
-        if text is None or text == entry.text:
+        changed = prompts.ask_entry(parent, f"Edit the {entry.kind}", entry.result, entry.text)
+        if changed is None or changed == (entry.result, entry.text):
             return
+        result, text = changed
         ops.write(
             f"change the {entry.kind}",
-            lambda session: update_history_entry(session, entry.id, text, entry.result),
+            lambda session: update_history_entry(session, entry.id, text, result),
             ChangeSet(contact_ids=frozenset({entry.contact_id})),
         )
 

@@ -22,6 +22,7 @@ from desktop.followups.panel import quick_choices_menu
 
 class ContactFollowUps(QWidget):
     logRequested = Signal(object)  # the FollowUp being done
+    editRequested = Signal(object)
     rescheduleRequested = Signal(int, str)  # follow-up id, quick choice
     removeRequested = Signal(int)
 
@@ -34,6 +35,9 @@ class ContactFollowUps(QWidget):
         self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
         self.done_button = QPushButton("Done…")
         self.done_button.clicked.connect(lambda: self._emit_current(self.logRequested.emit))
+        self.edit_button = QPushButton("&Change…")
+        self.edit_button.clicked.connect(lambda: self._emit_current(self.editRequested.emit))
+        self.tree.itemDoubleClicked.connect(lambda *_: self._emit_current(self.editRequested.emit))
         self.reschedule_button = QPushButton("Reschedule")
         menu = quick_choices_menu(
             self,
@@ -51,7 +55,12 @@ class ContactFollowUps(QWidget):
         )
         self.empty_label.setWordWrap(True)
         buttons = QHBoxLayout()
-        for button in (self.done_button, self.reschedule_button, self.remove_button):
+        for button in (
+            self.done_button,
+            self.edit_button,
+            self.reschedule_button,
+            self.remove_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch()
         layout = QVBoxLayout(self)
@@ -84,5 +93,10 @@ class ContactFollowUps(QWidget):
 
     def _update_buttons(self) -> None:
         has = self.current() is not None
-        for button in (self.done_button, self.reschedule_button, self.remove_button):
+        for button in (
+            self.done_button,
+            self.edit_button,
+            self.reschedule_button,
+            self.remove_button,
+        ):
             button.setEnabled(has)

@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QWidget
 from db.clock import Clock, SystemClock, today
 from db.followup_records import FollowUp, FollowUpPanel, quick_date
 from desktop import settings as keys
+from desktop.followups.edit_dialog import EditFollowUpDialog
 from desktop.followups.log_dialog import LogDialog, Remembered
-from desktop.followups.panel import FollowUpPanelWidget
+from desktop.followups.panel import PICK_A_DATE, FollowUpPanelWidget
 from desktop.operations import Operations
 from desktop.settings import Settings
 from desktop.store_events import ChangeSet
@@ -102,12 +103,30 @@ class FollowUpFlows(QObject):
     def reschedule(self, followup_id: int, choice: str) -> None:
         from db.followups import reschedule
 
-        new_day = quick_date(choice, today(self.clock))
+        if choice == PICK_A_DATE:
+            picked = prompts.choose_date(self.window, "Reschedule to", today(self.clock))
+            if picked is None:
+                return
+            new_day = picked
+        else:
+            new_day = quick_date(choice, today(self.clock))
         self.ops.write(
             "reschedule the follow-up",
             lambda session: reschedule(session, followup_id, new_day, None, self.clock),
             ChangeSet(followups=True),
         )
+
+    def edit(self, followup: FollowUp) -> None:
+        """Change what a follow-up is and when, from the contact's Follow-ups tab."""
+        from db.followups import edit_followup
+
+        action = EditFollowUpDialog.ask(self.window, followup)
+        if action is not None:
+            self.ops.write(
+                "change the follow-up",
+                lambda session: edit_followup(session, followup.id, action, self.clock),
+                ChangeSet(followups=True),
+            )
 
     def remove(self, followup_id: int) -> None:
         from db.followups import remove_followup

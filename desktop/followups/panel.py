@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from db.followup_records import QUICK_CHOICES, FollowUp, FollowUpPanel, IdleContact, Section
 
+PICK_A_DATE = "pick a date…"
 COLUMNS = ("Contact", "Company", "Phone", "What to do", "When")
 PHONE_COLUMN = 2
 OVERDUE_RED = QColor("#b3261e")
@@ -35,7 +36,9 @@ DATA_ROLE = Qt.ItemDataRole.UserRole + 1
 def quick_choices_menu(parent: QWidget, chosen: Callable[[str], None]) -> QMenu:
     """Tomorrow, In 3 days, …: the same quick choices as the Log dialog, for Reschedule."""
     menu = QMenu(parent)
-    for choice in QUICK_CHOICES:
+    for choice in (*QUICK_CHOICES, PICK_A_DATE):
+        if choice == PICK_A_DATE:
+            menu.addSeparator()
         action = QAction(choice.capitalize(), parent)
         action.triggered.connect(lambda _=False, c=choice: chosen(c))
         menu.addAction(action)

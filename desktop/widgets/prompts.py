@@ -92,12 +92,57 @@ def choose_save_path(parent: QWidget, title: str, suggested: Path, kinds: str) -
     return Path(chosen) if chosen else None
 
 
-def ask_text(parent: QWidget, title: str, label: str, text: str) -> str | None:
-    """Several lines of text, changed by the user; None when cancelled."""
-    from PySide6.QtWidgets import QInputDialog
+def ask_entry(parent: QWidget, title: str, result: str, text: str) -> tuple[str, str] | None:
+    """A history entry's result and text, as changed by the user; None when cancelled."""
+    from PySide6.QtWidgets import (
+        QDialog,
+        QDialogButtonBox,
+        QFormLayout,
+        QLineEdit,
+        QPlainTextEdit,
+    )
 
-    changed, ok = QInputDialog.getMultiLineText(parent, title, label, text)
-    return changed if ok else None
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    result_edit = QLineEdit(result)
+    text_edit = QPlainTextEdit(text)
+    text_edit.setTabChangesFocus(True)
+    layout = QFormLayout(dialog)
+    layout.addRow("&Result", result_edit)
+    layout.addRow("&What happened", text_edit)
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addRow(buttons)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return result_edit.text(), text_edit.toPlainText()
+
+
+def choose_date(parent: QWidget, title: str, day: date) -> date | None:
+    """One date from a calendar; None when the user cancels."""
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QCalendarWidget, QDialog, QDialogButtonBox, QVBoxLayout
+
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    calendar = QCalendarWidget()
+    calendar.setSelectedDate(QDate(day.year, day.month, day.day))
+    calendar.activated.connect(lambda _d: dialog.accept())
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(calendar)
+    layout.addWidget(buttons)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    picked = calendar.selectedDate()
+    return date(picked.year(), picked.month(), picked.day())
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:

@@ -359,3 +359,22 @@ def test_a_note_can_keep_the_plan_only_when_there_is_one(store: Store) -> None:
     closing = ActivityLog("call", "Completed", "", KeepScheduled(), closes=due)
     with store.session() as session, pytest.raises(InvalidContactError, match="nothing else"):
         followups.log_activity(session, kari, closing, clock)
+
+
+def test_a_follow_up_can_be_changed_but_only_while_open(store: Store) -> None:
+    clock = at("2026-11-23 10:00")
+    kari = add_person(store)
+    due = schedule(store, kari, "2026-11-25", clock)
+    with store.session() as session:
+        followups.edit_followup(
+            session, due, NextAction("meeting", "Lunch", date(2026, 11, 20), time(12, 0)), clock
+        )
+    assert sections(store, clock)["overdue"] == [due]
+    with store.session() as session:
+        contact = contacts.get_contact(session, kari)
+        (shown,) = followups.open_followups(session, kari, clock)
+        followups.remove_followup(session, due, clock)
+    assert (shown.kind, shown.description) == ("meeting", "Lunch")
+    assert contact.fields.last_name == "Nordmann"
+    with store.session() as session, pytest.raises(followups.FollowUpClosedError):
+        followups.edit_followup(session, due, NextAction("call", "x", date(2026, 12, 1)), clock)

@@ -466,3 +466,42 @@ def test_reschedule_and_remove_from_the_contacts_follow_ups_tab(
     assert not tab.empty_label.isHidden()
     with store.session() as session:
         assert followups.open_followups(session, people["Ola"], MONDAY_MORNING) == []
+
+
+def test_a_follow_up_can_be_changed_and_rescheduled_to_a_picked_date(
+    qtbot: object,
+    window: MainWindow,
+    store: Store,
+    people: dict[str, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from desktop.followups.edit_dialog import EditFollowUpDialog
+    from desktop.widgets import prompts
+
+    window.show_contact(people["Ola"])
+    tab = window.contact_followups
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, EditFollowUpDialog):
+            QTimer.singleShot(10, answer)
+            return
+        assert dialog.description_edit.text() == "Send prices"
+        dialog.kind_combo.setCurrentText("call")
+        dialog.description_edit.setText("Call about the prices")
+        dialog.time_check.setChecked(True)
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+    tab.edit_button.click()
+    with store.session() as session:
+        (changed,) = followups.open_followups(session, people["Ola"], MONDAY_MORNING)
+    assert (changed.kind, changed.description) == ("call", "Call about the prices")
+    assert changed.due_at == datetime(2026, 11, 20, 9, 0, tzinfo=OSLO)
+    monkeypatch.setattr(prompts, "choose_date", lambda *_args: date(2026, 12, 4))
+    pick = next(a for a in tab.reschedule_button.menu().actions() if a.text() == "Pick a date…")
+    pick.trigger()
+    with store.session() as session:
+        (moved,) = followups.open_followups(session, people["Ola"], MONDAY_MORNING)
+    assert moved.due_at == datetime(2026, 12, 4, 9, 0, tzinfo=OSLO)  # the time is kept
+    assert tab.tree.topLevelItem(0).text(0) == "Fri 04 Dec 09:00"

@@ -569,9 +569,11 @@ def test_history_is_filtered_by_kind_and_a_note_can_be_edited_and_deleted(
     assert [e.text for e in view.shown()] == ["Likes golf\nNo further action: -"]
     view.select(0)
     assert view.edit_button.isEnabled()
-    monkeypatch.setattr(prompts, "ask_text", lambda *_args: "Likes golf and sailing")
+    monkeypatch.setattr(prompts, "ask_entry", lambda *_args: ("Good", "Likes golf and sailing"))
     view.edit_button.click()
-    assert [e.text for e in window.form.history.shown()] == ["Likes golf and sailing"]
+    assert [(e.result, e.text) for e in window.form.history.shown()] == [
+        ("Good", "Likes golf and sailing")
+    ]
     assert window.form.history.kind_filter.currentText() == "note"  # the filter is kept
     window.form.history.select(0)
     window.form.history.delete_button.click()
