@@ -233,9 +233,15 @@ def follow_up_panel(
     due_on, due_at = FollowUpRow.due_on, FollowUpRow.due_at
     # Each section as ranges over (due_on, due_at), earliest first.
     sections = {
-        "overdue": (due_on < day, and_(due_on == day, due_at < now)),
+        "overdue": (
+            due_on < day,
+            and_(due_on == day, due_at < now),
+            and_(due_at < now, due_on > day),  # made in a zone ahead of where the laptop is now
+        ),
         "today": (and_(due_on == day, or_(due_at.is_(None), due_at >= now)),),
-        "upcoming": (and_(due_on > day, due_on <= week_ends),),
+        "upcoming": (
+            and_(due_on > day, due_on <= week_ends, or_(due_at.is_(None), due_at >= now)),
+        ),
     }
     built = {
         name: Section(

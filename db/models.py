@@ -218,4 +218,10 @@ class FollowUpRow(Base):
             sqlite_where=text("done_at IS NULL AND removed_at IS NULL"),
         ),
         Index("ix_followups_contact_id", "contact_id"),
+        # Timed follow-ups by their moment: overdue once it has passed, wherever the laptop is.
+        Index(
+            "ix_followups_open_timed",
+            "due_at",
+            sqlite_where=text("done_at IS NULL AND removed_at IS NULL AND due_at IS NOT NULL"),
+        ),
     )

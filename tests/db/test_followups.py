@@ -378,3 +378,19 @@ def test_a_follow_up_can_be_changed_but_only_while_open(store: Store) -> None:
     assert contact.fields.last_name == "Nordmann"
     with store.session() as session, pytest.raises(followups.FollowUpClosedError):
         followups.edit_followup(session, due, NextAction("call", "x", date(2026, 12, 1)), clock)
+
+
+def test_a_timed_follow_up_is_overdue_once_its_moment_passed_even_after_travelling(
+    store: Store,
+) -> None:
+    kari = add_person(store)
+    # Tuesday 01:00 in Oslo is Monday 19:00 in New York.
+    late = schedule(store, kari, "2026-11-24", at("2026-11-23 12:00"), "01:00")
+    in_new_york = {
+        "18:00": "upcoming",  # (on Tuesday's page: the day it was made for)
+        "20:00": "overdue",  # its moment has passed, and the reminder has fired
+    }
+    for hour, section in in_new_york.items():
+        found = sections(store, at(f"2026-11-23 {hour}", NEW_YORK))
+        assert found[section] == [late], (hour, found)
+        assert sum(len(ids) for ids in found.values()) == 1

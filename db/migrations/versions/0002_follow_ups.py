@@ -47,6 +47,12 @@ def upgrade() -> None:
             sqlite_where=sa.text("done_at IS NULL AND removed_at IS NULL"),
         )
         batch_op.create_index(
+            "ix_followups_open_timed",
+            ["due_at"],
+            unique=False,
+            sqlite_where=sa.text("done_at IS NULL AND removed_at IS NULL AND due_at IS NOT NULL"),
+        )
+        batch_op.create_index(
             "ix_followups_open_due",
             ["due_on", "due_at"],
             unique=False,
@@ -75,6 +81,10 @@ def downgrade() -> None:
         batch_op.drop_column("next_follow_up_on")
 
     with op.batch_alter_table("followups", schema=None) as batch_op:
+        batch_op.drop_index(
+            "ix_followups_open_timed",
+            sqlite_where=sa.text("done_at IS NULL AND removed_at IS NULL AND due_at IS NOT NULL"),
+        )
         batch_op.drop_index(
             "ix_followups_open_due", sqlite_where=sa.text("done_at IS NULL AND removed_at IS NULL")
         )
