@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
         self.events.changed.connect(self._store_changed)
         self.commands.activity_report.triggered.connect(self._write_report)
         self.commands.go_to_followups.triggered.connect(self._focus_followups)
+        self.commands.active_statuses.triggered.connect(self.followups.choose_active_statuses)
         connect_history_edits(self.form.history, self.ops, self)
         self.commands.log_call.triggered.connect(lambda: self.log_activity("call"))
         self.commands.log_meeting.triggered.connect(lambda: self.log_activity("meeting"))

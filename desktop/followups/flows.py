@@ -128,6 +128,30 @@ class FollowUpFlows(QObject):
                 ChangeSet(followups=True),
             )
 
+    def choose_active_statuses(self) -> None:
+        """Which statuses' contacts must always have a next action (No next action section)."""
+        from db.followups import active_statuses, set_active_statuses
+        from db.store_settings import statuses
+
+        every = self.ops.read(statuses)
+        current = self.ops.read(active_statuses)
+        chosen = prompts.choose_many(
+            self.window,
+            "Contacts that need a next action",
+            "Contacts with these statuses show under “No next action” when nothing is scheduled:",
+            sorted(
+                set(every) | set(current),
+                key=lambda s: (s not in every, every.index(s) if s in every else 0),
+            ),
+            current,
+        )
+        if chosen is not None and chosen != current:
+            self.ops.write(
+                "change which contacts need a next action",
+                lambda session: set_active_statuses(session, chosen),
+                ChangeSet(followups=True),
+            )
+
     def remove(self, followup_id: int) -> None:
         from db.followups import remove_followup
 

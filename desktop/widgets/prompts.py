@@ -145,5 +145,43 @@ def choose_date(parent: QWidget, title: str, day: date) -> date | None:
     return date(picked.year(), picked.month(), picked.day())
 
 
+def choose_many(
+    parent: QWidget, title: str, label: str, items: list[str], chosen: list[str]
+) -> list[str] | None:
+    """Tick any of `items`; None when the user cancels."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import (
+        QDialog,
+        QDialogButtonBox,
+        QLabel,
+        QListWidget,
+        QListWidgetItem,
+        QVBoxLayout,
+    )
+
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    choices = QListWidget()
+    for item in items:
+        entry = QListWidgetItem(item, choices)
+        entry.setCheckState(Qt.CheckState.Checked if item in chosen else Qt.CheckState.Unchecked)
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(QLabel(label))
+    layout.addWidget(choices)
+    layout.addWidget(buttons)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return [
+        entry.text()
+        for entry in (choices.item(n) for n in range(choices.count()))
+        if entry is not None and entry.checkState() == Qt.CheckState.Checked
+    ]
+
+
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.critical(parent, title, text)

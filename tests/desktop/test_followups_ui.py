@@ -505,3 +505,25 @@ def test_a_follow_up_can_be_changed_and_rescheduled_to_a_picked_date(
         (moved,) = followups.open_followups(session, people["Ola"], MONDAY_MORNING)
     assert moved.due_at == datetime(2026, 12, 4, 9, 0, tzinfo=OSLO)  # the time is kept
     assert tab.tree.topLevelItem(0).text(0) == "Fri 04 Dec 09:00"
+
+
+def test_which_statuses_need_a_next_action_is_chosen_from_the_tools_menu(
+    qtbot: object, window: MainWindow, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.widgets import prompts
+
+    offered: list[tuple[list[str], list[str]]] = []
+
+    def choose(
+        _parent: object, _title: str, _label: str, items: list[str], chosen: list[str]
+    ) -> list[str]:
+        offered.append((items, chosen))
+        return ["Lead"]
+
+    monkeypatch.setattr(prompts, "choose_many", choose)
+    window.commands.active_statuses.trigger()
+    assert offered[0][0][:3] == ["Lead", "Prospect", "Customer"]
+    assert offered[0][1] == ["Lead", "Prospect", "Customer"]
+    with store.session() as session:
+        assert followups.active_statuses(session) == ["Lead"]
+    assert window.followup_panel.section_titles()[3] == "No next action (1)"  # Idun, a lead
