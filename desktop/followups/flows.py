@@ -139,10 +139,7 @@ class FollowUpFlows(QObject):
             self.window,
             "Contacts that need a next action",
             "Contacts with these statuses show under “No next action” when nothing is scheduled:",
-            sorted(
-                set(every) | set(current),
-                key=lambda s: (s not in every, every.index(s) if s in every else 0),
-            ),
+            [*every, *(status for status in current if status not in every)],
             current,
         )
         if chosen is not None and chosen != current:
