@@ -41,10 +41,16 @@ def save_screenshots(window: MainWindow, folder: Path) -> list[Path]:
         (TAB_CONTACT, "main-window"),
         (TAB_ADDRESSES, "contact-addresses"),
         (TAB_HISTORY, "contact-history"),
-        (TAB_FOLLOW_UPS, "contact-follow-ups"),
     ):
         window.form.tabs.setCurrentIndex(tab)
         grab(name)
+    # A contact with something scheduled, chosen from the panel, for its Follow-ups tab.
+    panel = window.followups.last
+    busy = panel and (panel.today.rows or panel.upcoming.rows or panel.overdue.rows)
+    if busy:
+        window.show_contact(busy[0].contact_id)
+    window.form.tabs.setCurrentIndex(TAB_FOLLOW_UPS)
+    grab("contact-follow-ups")
     window.form.tabs.setCurrentIndex(TAB_CONTACT)
     window.search_box.setText("hansen")
     grab("quick-search")
