@@ -59,24 +59,31 @@ def _phrase(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
 
+def _indexed(words: Sequence[str]) -> tuple[str, dict[str, Any]] | None:
+    """The search index's condition for `words`, when one of them is long enough to use it:
+    trigram phrases in one MATCH, shorter words beside them as substrings."""
+    long_words = [w for w in words if len(w) >= TRIGRAM]
+    if not long_words:
+        return None
+    params: dict[str, Any] = {"match": " AND ".join(_phrase(w) for w in long_words)}
+    conditions = ["contact_search MATCH :match"]
+    for n, word in enumerate(w for w in words if len(w) < TRIGRAM):
+        params[f"s{n}"] = "*" + _GLOB_SPECIAL.sub("?", word) + "*"
+        conditions.append(f"document GLOB :s{n}")
+    return " AND ".join(conditions), params
+
+
 def _where(words: Sequence[str]) -> tuple[str, str, dict[str, Any]]:
     """The WHERE clause over `contacts c` for `words`, a faster SQL that counts the same
     contacts, and their parameters.
 
-    Words of three characters or more are trigram phrases in one MATCH; shorter words beside them
-    filter those rows by substring. A query of short words only is the start of the name as the
-    list shows it (last name first; the company for a contact with no name), through its index.
+    A query with a word of three characters or more goes through the search index. A query of
+    short words only is the start of the name as the list shows it (last name first; the company
+    for a contact with no name), through its index.
     """
-    params: dict[str, Any] = {}
-    long_words = [w for w in words if len(w) >= TRIGRAM]
-    short_words = [w for w in words if len(w) < TRIGRAM]
-    if long_words:
-        params["match"] = " AND ".join(_phrase(w) for w in long_words)
-        inner = ["contact_search MATCH :match"]
-        for n, word in enumerate(short_words):
-            params[f"s{n}"] = "*" + _GLOB_SPECIAL.sub("?", word) + "*"
-            inner.append(f"document GLOB :s{n}")
-        found = " AND ".join(inner)
+    indexed = _indexed(words)
+    if indexed is not None:
+        found, params = indexed
         # Contacts in the Trash are not in the search index, so the index alone counts.
         count = f"SELECT count(*) FROM contact_search WHERE {found}"
         return (
@@ -84,11 +91,12 @@ def _where(words: Sequence[str]) -> tuple[str, str, dict[str, Any]]:
             count,
             params,
         )
+    params = {}
     clauses = ["c.deleted_at IS NULL"]
-    if short_words:
-        params["lo"], params["hi"] = short_words[0], short_words[0] + "\uffff"
+    if words:
+        params["lo"], params["hi"] = words[0], words[0] + "\uffff"
         clauses.append("c.sort_name >= :lo AND c.sort_name < :hi")
-        for n, word in enumerate(short_words[1:]):
+        for n, word in enumerate(words[1:]):
             params[f"s{n}"] = "*" + _GLOB_SPECIAL.sub("?", word) + "*"
             clauses.append(f"c.sort_name GLOB :s{n}")
     where = " AND ".join(clauses)
@@ -129,6 +137,17 @@ def matching_ids(
     """The ids of every live contact that matches `query`, in list order."""
     where, _count, params = _where(query_words(query))
     sql = f"SELECT c.id FROM contacts c WHERE {where} ORDER BY {_order(sort, descending)}"
+    return array("q", (row[0] for row in _raw_rows(session, sql, params)))
+
+
+def found_ids(session: Session | sqlite3.Connection, query: str) -> array[int] | None:
+    """The ids matching a query of three letters or more, in no particular order (the caller
+    sorts them); None for a query that is not answered by the search index."""
+    indexed = _indexed(query_words(query))
+    if indexed is None:
+        return None
+    found, params = indexed
+    sql = f"SELECT rowid FROM contact_search WHERE {found}"
     return array("q", (row[0] for row in _raw_rows(session, sql, params)))
 
 

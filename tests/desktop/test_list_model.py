@@ -145,3 +145,47 @@ def test_a_change_made_while_searching_shows_when_the_search_is_cleared(store: S
     model.set_query("")
     assert model.row_of(added.id) is None
     assert model.total_contacts == 60
+
+
+def test_search_results_come_in_the_same_order_as_sqlite_sorts_them(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many hits are sorted in Python by everyone's kept order; it must be exactly SQLite's."""
+    from desktop.contacts import list_model
+
+    monkeypatch.setattr(list_model, "RANKED_SORT_FROM", 1)  # every search takes that path
+    sorted_by_sqlite: list[str] = []
+    original = search.matching_ids
+
+    def spy(reader: object, query: str = "", **options: object) -> object:
+        if query:
+            sorted_by_sqlite.append(query)
+        return original(reader, query, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(search, "matching_ids", spy)
+    generate_demo(store, 400, seed=12)
+    model = ContactListModel(store)
+
+    def shown() -> list[int]:
+        return [model.contact_id(r) or 0 for r in range(model.rowCount())]
+
+    def expected(query: str, sort: str, descending: bool) -> list[int]:
+        with store.session() as session:
+            return list(original(session, query, sort=sort, descending=descending))
+
+    for column, order in ((0, Qt.SortOrder.AscendingOrder), (1, Qt.SortOrder.DescendingOrder)):
+        model.set_query("")
+        model.sort(column, order)
+        for query in ("hansen", "oslo", "ber", "an ol", "+47 9"):
+            model.set_query(query)
+            assert shown() == expected(
+                query, COLUMNS[column][0], order == Qt.SortOrder.DescendingOrder
+            ), query
+    model.set_query("")
+    with store.session() as session:
+        moved = contacts.get_contact(session, 3)
+        contacts.update_contact(session, 3, replace(moved.fields, last_name="Aaberg", company="Zz"))
+    model.update_contacts(frozenset({3}))
+    model.set_query("aaberg")
+    assert shown() == expected("aaberg", "company", True) == [3]
+    assert set(sorted_by_sqlite) == {"an ol"}  # only short words go the prefix way
