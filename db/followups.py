@@ -11,7 +11,7 @@ import json
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, and_, func, or_, select, text, update
+from sqlalchemy import ColumnElement, Row, and_, func, select, text, update
 from sqlalchemy.orm import Session
 
 from db.clock import (
@@ -222,25 +222,26 @@ def follow_up_panel(
     """What is overdue, due today and due in the coming week, with counts; and the active
     contacts that have no next action. Contacts in the Trash are left out.
 
-    A follow-up belongs to the day it was scheduled for, in the user's calendar (`due_on`); a
-    timed one turns overdue when its moment (`due_at`, UTC) has passed. Each section is a range
-    of the open follow-ups' index, so the panel stays quick with hundreds of thousands of them.
+    An untimed follow-up belongs to its day in the user's calendar (`due_on`); a timed one to its
+    moment (`due_at`, UTC), seen in the zone the laptop is in now. Each section is a range of an
+    index of the open follow-ups, so the panel stays quick with hundreds of thousands of them.
     """
     clock = clock or SystemClock()
     day = today(clock)
     now = now_utc_naive(clock)
     week_ends = day + timedelta(days=UPCOMING_DAYS)
     due_on, due_at = FollowUpRow.due_on, FollowUpRow.due_at
+    untimed = due_at.is_(None)
+    # A timed follow-up goes by its moment, wherever the laptop is; an untimed one by its day.
+    tomorrow_starts = local_to_utc(day + timedelta(days=1), time(0, 0), clock)
+    week_after_starts = local_to_utc(week_ends + timedelta(days=1), time(0, 0), clock)
     # Each section as ranges over (due_on, due_at), earliest first.
     sections = {
-        "overdue": (
-            due_on < day,
-            and_(due_on == day, due_at < now),
-            and_(due_at < now, due_on > day),  # made in a zone ahead of where the laptop is now
-        ),
-        "today": (and_(due_on == day, or_(due_at.is_(None), due_at >= now)),),
+        "overdue": (and_(untimed, due_on < day), due_at < now),
+        "today": (and_(untimed, due_on == day), and_(due_at >= now, due_at < tomorrow_starts)),
         "upcoming": (
-            and_(due_on > day, due_on <= week_ends, or_(due_at.is_(None), due_at >= now)),
+            and_(untimed, due_on > day, due_on <= week_ends),
+            and_(due_at >= tomorrow_starts, due_at < week_after_starts),
         ),
     }
     built = {
@@ -272,8 +273,13 @@ def _first_rows(
     session: Session, parts: tuple[ColumnElement[bool], ...], rows: int, clock: Clock
 ) -> list[FollowUp]:
     found: list[FollowUp] = []
-    for part in parts:
-        query = _followup_query().where(OPEN, part).limit(rows - len(found))
+    for n, part in enumerate(parts):
+        # The first range of each section is the untimed one, the second the timed: each comes
+        # in its own index's order, so nothing needs sorting.
+        order = (FollowUpRow.due_on, FollowUpRow.due_at) if n == 0 else (FollowUpRow.due_at,)
+        query = (_followup_query().order_by(None).order_by(*order).where(OPEN, part)).limit(
+            rows - len(found)
+        )
         found.extend(_to_followup(r, clock) for r in session.execute(query))
         if len(found) >= rows:
             break

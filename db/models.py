@@ -206,11 +206,11 @@ class FollowUpRow(Base):
     removed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     __table_args__ = (
+        # Untimed follow-ups by their day; timed ones below by their moment.
         Index(
-            "ix_followups_open_due",
+            "ix_followups_open_untimed",
             "due_on",
-            "due_at",
-            sqlite_where=text("done_at IS NULL AND removed_at IS NULL"),
+            sqlite_where=text("done_at IS NULL AND removed_at IS NULL AND due_at IS NULL"),
         ),
         Index(
             "ix_followups_open_contact",

@@ -387,10 +387,18 @@ def test_a_timed_follow_up_is_overdue_once_its_moment_passed_even_after_travelli
     # Tuesday 01:00 in Oslo is Monday 19:00 in New York.
     late = schedule(store, kari, "2026-11-24", at("2026-11-23 12:00"), "01:00")
     in_new_york = {
-        "18:00": "upcoming",  # (on Tuesday's page: the day it was made for)
+        "18:00": "today",  # due tonight at 19:00, New York time
         "20:00": "overdue",  # its moment has passed, and the reminder has fired
     }
     for hour, section in in_new_york.items():
         found = sections(store, at(f"2026-11-23 {hour}", NEW_YORK))
         assert found[section] == [late], (hour, found)
         assert sum(len(ids) for ids in found.values()) == 1
+
+
+def test_a_timed_follow_up_made_in_a_zone_behind_is_not_overdue_early(store: Store) -> None:
+    kari = add_person(store)
+    # Monday 20:00 in New York is Tuesday 02:00 in Oslo.
+    evening = schedule(store, kari, "2026-11-23", at("2026-11-23 09:00", NEW_YORK), "20:00")
+    assert sections(store, at("2026-11-24 01:00"))["today"] == [evening]  # Oslo, 01:00
+    assert sections(store, at("2026-11-24 02:01"))["overdue"] == [evening]

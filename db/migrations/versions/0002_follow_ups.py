@@ -53,10 +53,10 @@ def upgrade() -> None:
             sqlite_where=sa.text("done_at IS NULL AND removed_at IS NULL AND due_at IS NOT NULL"),
         )
         batch_op.create_index(
-            "ix_followups_open_due",
-            ["due_on", "due_at"],
+            "ix_followups_open_untimed",
+            ["due_on"],
             unique=False,
-            sqlite_where=sa.text("done_at IS NULL AND removed_at IS NULL"),
+            sqlite_where=sa.text("done_at IS NULL AND removed_at IS NULL AND due_at IS NULL"),
         )
 
     with op.batch_alter_table("contacts", schema=None) as batch_op:
@@ -86,7 +86,8 @@ def downgrade() -> None:
             sqlite_where=sa.text("done_at IS NULL AND removed_at IS NULL AND due_at IS NOT NULL"),
         )
         batch_op.drop_index(
-            "ix_followups_open_due", sqlite_where=sa.text("done_at IS NULL AND removed_at IS NULL")
+            "ix_followups_open_untimed",
+            sqlite_where=sa.text("done_at IS NULL AND removed_at IS NULL AND due_at IS NULL"),
         )
         batch_op.drop_index(
             "ix_followups_open_contact",
