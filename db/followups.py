@@ -170,9 +170,13 @@ def due_reminders(
 
 
 def still_open(session: Session, followup_ids: list[int]) -> list[int]:
-    """Which of these follow-ups are still open."""
+    """Which of these follow-ups are still open (and of a contact not in the Trash)."""
     return list(
-        session.scalars(select(FollowUpRow.id).where(OPEN, FollowUpRow.id.in_(followup_ids)))
+        session.scalars(
+            select(FollowUpRow.id)
+            .join(ContactRow, ContactRow.id == FollowUpRow.contact_id)
+            .where(OPEN, FollowUpRow.id.in_(followup_ids), ContactRow.deleted_at.is_(None))
+        )
     )
 
 

@@ -188,7 +188,7 @@ class MainWindow(QMainWindow):
             lambda phone: self.statusBar().showMessage(f"Copied {phone}", 3000)
         )
         self.contact_followups.logRequested.connect(
-            lambda due: self._log_for(due.contact_id, "call", due)
+            lambda due: self._log_for(due.contact_id, _log_kind(due), due)
         )
         self.contact_followups.rescheduleRequested.connect(self.followups.reschedule)
         self.contact_followups.removeRequested.connect(self.followups.remove)
@@ -227,10 +227,27 @@ class MainWindow(QMainWindow):
         self.form.load(contact, entries)
         self.contact_followups.show_followups(self.followups.open_for(contact_id))
 
+    def _show_no_contact(self, *, new: bool = False) -> None:
+        """An empty form (a blank new contact, or nothing open) and nothing on its tabs."""
+        if new:
+            self.form.load(None)
+        else:
+            self.form.clear()
+        self.contact_followups.show_followups([])
+
     def show_contact(self, contact_id: int) -> bool:
         """Open `contact_id` in the form, selected in the list when the search shows it."""
         if contact_id == self._current_id:
             return True
+        from db import contacts
+
+        try:
+            found = self.ops.read(lambda session: contacts.get_contact(session, contact_id))
+        except contacts.ContactNotFoundError:
+            found = None
+        if found is None or found.deleted_at is not None:
+            self.statusBar().showMessage("That contact is in the Trash or no longer exists.", 5000)
+            return False
         if not self.confirm_leave_contact():
             return False
         self.open_contact(contact_id)
@@ -257,7 +274,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Wrote {written}", 6000)
 
     def _log_from_panel(self, contact_id: int, due: FollowUp | None) -> None:
-        self._log_for(contact_id, "call", due)
+        self._log_for(contact_id, _log_kind(due), due)
 
     def _log_for(self, contact_id: int, kind: str, due: FollowUp | None) -> None:
         if not self.show_contact(contact_id) or not self.confirm_leave_contact():
@@ -272,7 +289,7 @@ class MainWindow(QMainWindow):
         self.list_view.selectionModel().clearCurrentIndex()
         self.list_view.clearSelection()
         self._load_statuses()
-        self.form.load(None)
+        self._show_no_contact(new=True)
         self.form.tabs.setCurrentIndex(0)
         self.form.texts["first_name"].setFocus()
 
@@ -314,7 +331,7 @@ class MainWindow(QMainWindow):
 
     def revert_contact(self) -> None:
         if self._current_id is None:
-            self.form.load(None)
+            self._show_no_contact(new=True)
         else:
             self.open_contact(self._current_id)
 
@@ -340,7 +357,7 @@ class MainWindow(QMainWindow):
         if done is None:
             return
         self._current_id = None
-        self.form.clear()
+        self._show_no_contact()
         self.events.announce(ChangeSet(contact_ids=frozenset({contact_id})))
         next_id = self.model.contact_id(min(row, self.model.rowCount() - 1))
         if next_id is not None:
@@ -434,7 +451,7 @@ class MainWindow(QMainWindow):
         old.close()
         self.settings.remember_database(str(store.path))
         self._current_id = None
-        self.form.clear()
+        self._show_no_contact()
         self._statuses_loaded = False
         self.search_box.blockSignals(True)
         self.search_box.clear()
@@ -479,7 +496,7 @@ class MainWindow(QMainWindow):
             self.select_contact(first)
         else:
             self._current_id = None
-            self.form.clear()
+            self._show_no_contact()
 
     def _row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         contact_id = self.model.contact_id(current.row()) if current.isValid() else None
@@ -529,6 +546,13 @@ class MainWindow(QMainWindow):
             self._after_list_reset()
         if self._current_id in change.contact_ids and not self.form.is_dirty:
             self.open_contact(self._current_id)
+        elif self._current_id in change.contact_ids:  # history is not part of the unsaved edit
+            from db import contacts
+
+            current = self._current_id
+            self.form.history.show_entries(
+                self.ops.read(lambda session: contacts.history(session, current))
+            )
         elif (change.followups or change.contact_ids) and self._current_id is not None:
             # Not part of the form's unsaved edit: always kept up to date.
             self.contact_followups.show_followups(self.followups.open_for(self._current_id))
@@ -585,3 +609,8 @@ class MainWindow(QMainWindow):
             return
         save_window_state(self, self.settings)
         event.accept()
+
+
+def _log_kind(due: FollowUp | None) -> str:
+    """Doing a planned meeting logs a meeting; anything else is logged as a call."""
+    return "meeting" if due is not None and due.kind == "meeting" else "call"

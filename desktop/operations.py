@@ -39,6 +39,7 @@ class Operations:
         from sqlalchemy.exc import SQLAlchemyError
 
         from db.followup_records import FollowUpClosedError
+        from db.validation import InvalidContactError
 
         try:
             with self._store().session() as session:
@@ -46,6 +47,12 @@ class Operations:
         except FollowUpClosedError as gone:  # done or removed meanwhile: say so, then refresh
             prompts.show_error(self._parent, "Already done", f"Cardfile could not {what}. {gone}.")
             self._events.announce(ChangeSet(followups=True))
+            return None
+        except InvalidContactError:
+            raise  # bad input: the caller shows it beside the fields
+        except (LookupError, ValueError) as refused:  # e.g. a contact deleted meanwhile
+            prompts.show_error(self._parent, "Not done", f"Cardfile could not {what}: {refused}.")
+            self._events.announce(ChangeSet(store_replaced=False, list_changed=True))
             return None
         except SQLAlchemyError as exc:
             reason = getattr(exc, "orig", None) or exc

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from db.records import HistoryEntry
+from db.validation import InvalidContactError
 from desktop.contacts.history_view import HistoryView
 from desktop.operations import Operations
 from desktop.store_events import ChangeSet
@@ -19,11 +20,14 @@ def connect_history_edits(view: HistoryView, ops: Operations, parent: QWidget) -
         if changed is None or changed == (entry.result, entry.text):
             return
         result, text = changed
-        ops.write(
-            f"change the {entry.kind}",
-            lambda session: update_history_entry(session, entry.id, text, result),
-            ChangeSet(contact_ids=frozenset({entry.contact_id})),
-        )
+        try:
+            ops.write(
+                f"change the {entry.kind}",
+                lambda session: update_history_entry(session, entry.id, text, result),
+                ChangeSet(contact_ids=frozenset({entry.contact_id})),
+            )
+        except InvalidContactError as invalid:
+            prompts.show_error(parent, "Not changed", "\n".join(str(e) for e in invalid.errors))
 
     def delete(entry: HistoryEntry) -> None:
         from db.history import delete_history_entry

@@ -24,7 +24,7 @@ class ContactFollowUps(QWidget):
     logRequested = Signal(object)  # the FollowUp being done
     editRequested = Signal(object)
     rescheduleRequested = Signal(int, str)  # follow-up id, quick choice
-    removeRequested = Signal(int)
+    removeRequested = Signal(object)  # the FollowUp
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -35,7 +35,7 @@ class ContactFollowUps(QWidget):
         self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
         self.done_button = QPushButton("Done…")
         self.done_button.clicked.connect(lambda: self._emit_current(self.logRequested.emit))
-        self.edit_button = QPushButton("&Change…")
+        self.edit_button = QPushButton("C&hange…")
         self.edit_button.clicked.connect(lambda: self._emit_current(self.editRequested.emit))
         self.tree.itemDoubleClicked.connect(lambda *_: self._emit_current(self.editRequested.emit))
         self.reschedule_button = QPushButton("Reschedule")
@@ -47,9 +47,7 @@ class ContactFollowUps(QWidget):
         )
         self.reschedule_button.setMenu(menu)
         self.remove_button = QPushButton("Remove…")
-        self.remove_button.clicked.connect(
-            lambda: self._emit_current(lambda f: self.removeRequested.emit(f.id))
-        )
+        self.remove_button.clicked.connect(lambda: self._emit_current(self.removeRequested.emit))
         self.empty_label = QLabel(
             "Nothing scheduled. Log a call (Ctrl+L) to decide the next action and its date."
         )
@@ -71,14 +69,18 @@ class ContactFollowUps(QWidget):
         self._update_buttons()
 
     def show_followups(self, followups: list[FollowUp]) -> None:
+        """Show these follow-ups; the one selected stays selected if it is still there."""
+        selected = self.current()
         self._followups = followups
         self.tree.clear()
         for followup in followups:
             self.tree.addTopLevelItem(QTreeWidgetItem([followup.when, followup.what]))
         self.empty_label.setVisible(not followups)
-        first = self.tree.topLevelItem(0)
-        if first is not None:
-            self.tree.setCurrentItem(first)
+        ids = [f.id for f in followups]
+        row = ids.index(selected.id) if selected and selected.id in ids else 0
+        item = self.tree.topLevelItem(row)
+        if item is not None:
+            self.tree.setCurrentItem(item)
         self._update_buttons()
 
     def current(self) -> FollowUp | None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from db.clock import Clock, SystemClock, today
 from db.followup_records import FollowUp, FollowUpPanel, quick_date
+from db.validation import InvalidContactError
 from desktop import settings as keys
 from desktop.followups.edit_dialog import EditFollowUpDialog
 from desktop.followups.log_dialog import LogDialog, Remembered
@@ -82,7 +83,8 @@ class FollowUpFlows(QObject):
             due=due,
             remembered=remembered,
             today=today(self.clock),
-            scheduled=scheduled[0] if scheduled else None,
+            # What a note (or a call that completes something else) can leave as it is.
+            scheduled=next((f for f in scheduled if due is None or f.id != due.id), None),
         )
         self.settings.set(keys.LOG_NEXT_KIND, remember.next_kind)
         self.settings.set(keys.LOG_QUICK_CHOICE, remember.quick)
@@ -95,9 +97,15 @@ class FollowUpFlows(QObject):
                 logged = replace(logged, closes=None)  # done elsewhere meanwhile: keep the note
             return log_activity(session, contact_id, logged, self.clock)
 
-        done = self.ops.write(
-            f"log the {kind}", save, ChangeSet(contact_ids=frozenset({contact_id}), followups=True)
-        )
+        try:
+            done = self.ops.write(
+                f"log the {kind}",
+                save,
+                ChangeSet(contact_ids=frozenset({contact_id}), followups=True),
+            )
+        except InvalidContactError as invalid:  # e.g. "keep" with nothing left to keep
+            prompts.show_error(self.window, "Not logged", "\n".join(str(e) for e in invalid.errors))
+            return False
         return done is not None
 
     def reschedule(self, followup_id: int, choice: str) -> None:
@@ -149,15 +157,18 @@ class FollowUpFlows(QObject):
                 ChangeSet(followups=True),
             )
 
-    def remove(self, followup_id: int) -> None:
+    def remove(self, followup: FollowUp) -> None:
         from db.followups import remove_followup
 
         if prompts.confirm(
-            self.window, "Remove follow-up", "Remove this follow-up without doing it?", "Remove"
+            self.window,
+            "Remove follow-up",
+            f"Remove “{followup.what}” ({followup.when}) without doing it?",
+            "Remove",
         ):
             self.ops.write(
                 "remove the follow-up",
-                lambda session: remove_followup(session, followup_id, self.clock),
+                lambda session: remove_followup(session, followup.id, self.clock),
                 ChangeSet(followups=True),
             )
 

@@ -149,7 +149,7 @@ class Reminders(QObject):
         if change.store_replaced:
             self.window.keep([])
             self.last_look = now_utc_naive(self.clock)
-        elif change.followups and self.window.followups:
+        elif (change.followups or change.contact_ids) and self.window.followups:
             from db.followups import still_open
 
             ids = [f.id for f in self.window.followups]

@@ -48,3 +48,15 @@ def test_entries_cardfile_wrote_stay_as_they_are(store: Store) -> None:
             history.delete_history_entry(session, created)
         with pytest.raises(LookupError):
             history.delete_history_entry(session, 999)
+
+
+def test_correcting_the_latest_calls_result_updates_the_contact(store: Store) -> None:
+    from db.validation import InvalidContactError
+
+    kari, call, _created = logged_call(store)
+    with store.session() as session:
+        history.update_history_entry(session, call, "Spoke to Kari", "Meeting booked")
+    with store.session() as session:
+        assert contacts.get_contact(session, kari).fields.last_result == "Meeting booked"
+        with pytest.raises(InvalidContactError, match="needs a result"):
+            history.update_history_entry(session, call, "Spoke to Kari", " ")

@@ -51,6 +51,7 @@ class Answers:
         self.unsaved = prompts.UnsavedChoice.CANCEL
         self.confirm = True
         self.asked: list[str] = []
+        self.texts: list[str] = []
         self.errors: list[str] = []
 
 
@@ -62,8 +63,9 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
         planned.asked.append(f"unsaved:{name}")
         return planned.unsaved
 
-    def confirm(_parent: object, title: str, _text: str, _action: str) -> bool:
+    def confirm(_parent: object, title: str, text: str, _action: str) -> bool:
         planned.asked.append(f"confirm:{title}")
+        planned.texts.append(text)
         return planned.confirm
 
     def show_error(_parent: object, title: str, text: str) -> None:

@@ -527,3 +527,85 @@ def test_which_statuses_need_a_next_action_is_chosen_from_the_tools_menu(
     with store.session() as session:
         assert followups.active_statuses(session) == ["Lead"]
     assert window.followup_panel.section_titles()[3] == "No next action (1)"  # Idun, a lead
+
+
+def test_keep_is_offered_only_when_something_else_stays_scheduled(
+    qtbot: object, window: MainWindow, store: Store, people: dict[str, int]
+) -> None:
+    window.show_contact(people["Kari"])  # one follow-up, which the call completes
+    offered: list[bool] = []
+
+    def look(dialog: LogDialog) -> None:
+        offered.append(dialog.keep_radio.isHidden())
+        dialog.reject()
+
+    answer_log_dialog(look)
+    window.commands.log_call.trigger()
+    with store.session() as session:
+        followups.schedule(
+            session,
+            people["Kari"],
+            NextAction("to-do", "Send samples", date(2026, 12, 1)),
+            MONDAY_MORNING,
+        )
+    answer_log_dialog(look)
+    window.commands.log_call.trigger()
+    assert offered == [True, False]
+
+
+def test_a_planned_meeting_is_logged_as_a_meeting(
+    qtbot: object, window: MainWindow, store: Store, people: dict[str, int]
+) -> None:
+    with store.session() as session:
+        followups.schedule(
+            session, people["Idun"], NextAction("meeting", "Demo", TODAY), MONDAY_MORNING
+        )
+    window.followups.refresh()
+    window.followup_panel.tree.setCurrentItem(item_named(window, "today", "Nordmann, Idun"))
+    seen = answer_log_dialog(lambda dialog: dialog.reject())
+    window.followup_panel.done_button.click()
+    assert seen == ["Log a meeting — Idun Nordmann"]
+
+
+def test_new_contact_and_trash_leave_no_follow_ups_on_the_tab(
+    qtbot: object, window: MainWindow, people: dict[str, int], answers: Answers
+) -> None:
+    window.show_contact(people["Ola"])
+    assert window.contact_followups.tree.topLevelItemCount() == 1
+    window.commands.new_contact.trigger()
+    assert window.contact_followups.tree.topLevelItemCount() == 0
+    assert not window.contact_followups.remove_button.isEnabled()
+
+
+def test_a_trashed_contact_cannot_be_opened_from_the_panel_or_a_reminder(
+    qtbot: object, window: MainWindow, store: Store, people: dict[str, int]
+) -> None:
+    with store.session() as session:
+        contacts.delete_contact(session, people["Ola"])
+    assert window.show_contact(people["Ola"]) is False
+    assert "in the Trash" in window.statusBar().currentMessage()
+    assert window.form.contact_id != people["Ola"]
+
+
+def test_the_selected_follow_up_stays_selected_and_remove_names_it(
+    qtbot: object, window: MainWindow, store: Store, people: dict[str, int], answers: Answers
+) -> None:
+    with store.session() as session:
+        followups.schedule(
+            session,
+            people["Ola"],
+            NextAction("meeting", "Lunch", date(2026, 12, 2)),
+            MONDAY_MORNING,
+        )
+    window.show_contact(people["Ola"])
+    tab = window.contact_followups
+    tab.tree.setCurrentItem(tab.tree.topLevelItem(1))
+    assert tab.current().description == "Lunch"  # type: ignore[union-attr]
+    next(a for a in tab.reschedule_button.menu().actions() if a.text() == "Tomorrow").trigger()
+    assert tab.current().description == "Lunch"  # type: ignore[union-attr]
+    answers.confirm = False
+    tab.remove_button.click()
+    assert answers.asked[-1] == "confirm:Remove follow-up"
+    assert "Meeting: Lunch" in answers.texts[-1]
+    with store.session() as session:
+        assert len(followups.open_followups(session, people["Ola"], MONDAY_MORNING)) == 2
