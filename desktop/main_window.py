@@ -7,6 +7,7 @@ gathers what the user chose, calls one `db` operation in one transaction, and an
 from __future__ import annotations
 
 import html
+import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -476,7 +477,11 @@ class MainWindow(QMainWindow):
             self.search_box.setText(self.model.query)
             self.search_box.blockSignals(False)
             return
-        self.model.set_query(text)
+        try:
+            self.model.set_query(text)
+        except sqlite3.Error as exc:  # e.g. locked by a long write elsewhere: try again later
+            self.statusBar().showMessage(f"Could not search just now: {exc}", 5000)
+            return
         self._after_list_reset()
 
     def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:

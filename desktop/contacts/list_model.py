@@ -93,11 +93,11 @@ class ContactListModel(QAbstractTableModel):
         self._run_search()
 
     def _run_search(self) -> None:
-        self.beginResetModel()
+        """Read the ids first: if the database cannot be read, the list stays as it was."""
         reader = self._store.reader()
         if self._query.strip():
             ordered = self._in_list_order(search.found_ids(reader, self._query))
-            self._ids = (
+            ids = (
                 ordered
                 if ordered is not None
                 else search.matching_ids(
@@ -109,8 +109,10 @@ class ContactListModel(QAbstractTableModel):
                 self._everyone = search.matching_ids(
                     reader, "", sort=self._sort, descending=self._descending
                 )
-            self._ids = self._everyone  # the same array: changes below keep it up to date
-            self._total = len(self._ids)
+            ids = self._everyone  # the same array: changes below keep it up to date
+            self._total = len(ids)
+        self.beginResetModel()
+        self._ids = ids
         self._pages.clear()
         self.endResetModel()
 
@@ -240,9 +242,13 @@ class ContactListModel(QAbstractTableModel):
     def _load_page(self, number: int) -> dict[int, ContactListRow]:
         first = number * PAGE_SIZE
         ids = self._ids[first : first + PAGE_SIZE]
-        by_id = search.list_rows(self._store.reader(), ids)
+        try:
+            by_id = search.list_rows(self._store.reader(), ids)
+        except sqlite3.Error:
+            return {}  # blank rows now, read again at the next repaint (not cached)
         page = {first + n: by_id[i] for n, i in enumerate(ids) if i in by_id}
-        self._pages[number] = page
+        if page or not ids:
+            self._pages[number] = page
         while len(self._pages) > MAX_CACHED_PAGES:
             self._pages.popitem(last=False)
         return page

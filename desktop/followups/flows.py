@@ -53,9 +53,15 @@ class FollowUpFlows(QObject):
         panel.rescheduleRequested.connect(self.reschedule)
 
     def refresh(self) -> None:
+        from sqlalchemy.exc import SQLAlchemyError
+
         from db.followups import follow_up_panel
 
-        self.last = self.ops.read(lambda session: follow_up_panel(session, self.clock))
+        try:
+            self.last = self.ops.read(lambda session: follow_up_panel(session, self.clock))
+        except SQLAlchemyError:  # locked for a moment: the timer tries again in a minute
+            self.countsChanged.emit("Follow-ups could not be read just now")
+            return
         self.panel.show_panel(self.last)
         self.countsChanged.emit(counts_text(self.last))
 

@@ -130,11 +130,18 @@ class Reminders(QObject):
         self.timer.start()
 
     def check(self) -> list[FollowUp]:
+        from sqlalchemy.exc import SQLAlchemyError
+
         from db.followups import due_reminders
 
         now = now_utc_naive(self.clock)
-        since, self.last_look = self.last_look, now
-        due = self.ops.read(lambda session: due_reminders(session, since, now, self.clock))
+        try:
+            due = self.ops.read(
+                lambda session: due_reminders(session, self.last_look, now, self.clock)
+            )
+        except SQLAlchemyError:  # locked for a moment: look again at the next tick
+            return []
+        self.last_look = now
         if due:
             self.window.add(due)
             if self.tray is not None:

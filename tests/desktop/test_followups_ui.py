@@ -609,3 +609,19 @@ def test_the_selected_follow_up_stays_selected_and_remove_names_it(
     assert "Meeting: Lunch" in answers.texts[-1]
     with store.session() as session:
         assert len(followups.open_followups(session, people["Ola"], MONDAY_MORNING)) == 2
+
+
+def test_the_panel_says_so_when_the_database_is_busy(
+    qtbot: object, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    def locked(*_args: object, **_kwargs: object) -> None:
+        raise OperationalError("SELECT", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(followups, "follow_up_panel", locked)
+    monkeypatch.setattr(followups, "due_reminders", locked)
+    window.followups.refresh()  # what the minute timer does
+    assert window.counts_label.text() == "Follow-ups could not be read just now"
+    assert window.followup_panel.section_titles()[1] == "Today (1)"  # the last good view stays
+    assert window.reminders.check() == []

@@ -611,3 +611,19 @@ def test_history_keeps_up_while_the_form_has_an_unsaved_edit(
     assert [e.text for e in window.form.history.shown()] == ["Likes sailing"]
     assert window.form.notes_edit.toPlainText() == "Typing, not saved"
     assert window.form.is_dirty
+
+
+def test_a_database_locked_for_a_moment_leaves_the_list_as_it_was(
+    qtbot: object, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from db import search
+
+    def locked(*_args: object, **_kwargs: object) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(search, "found_ids", locked)
+    monkeypatch.setattr(search, "matching_ids", locked)
+    qtbot.keyClicks(window.search_box, "hansen")  # type: ignore[attr-defined]
+    assert "Could not search just now: database is locked" in window.statusBar().currentMessage()
+    assert window.model.rowCount() == 4  # still the whole list, and a valid model
+    assert window.model.data(window.model.index(0, 0)) == "Berg, Hans"
