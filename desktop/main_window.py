@@ -6,7 +6,6 @@ gathers what the user chose, calls one `db` operation in one transaction, and an
 
 from __future__ import annotations
 
-import html
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,16 +18,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDockWidget,
-    QFileDialog,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
     QSplitter,
-    QStackedWidget,
-    QTableView,
 )
 
 from db.store import Store, StoreError, open_store
@@ -36,8 +30,10 @@ from desktop import settings as keys
 from desktop.contacts.detail_form import ContactForm
 from desktop.contacts.history_edits import connect_history_edits
 from desktop.contacts.list_model import ContactListModel
+from desktop.contacts.list_pane import ContactListPane
 from desktop.contacts.trash import run_trash
 from desktop.contacts.trash_dialog import TrashDialog
+from desktop.database_files import ask_database_to_open, ask_new_database, fill_recent_menu
 from desktop.followups.contact_tab import ContactFollowUps
 from desktop.followups.flows import FollowUpFlows
 from desktop.followups.panel import FollowUpPanelWidget
@@ -79,7 +75,6 @@ class MainWindow(QMainWindow):
 
         self.ops = Operations(self, events, lambda: self.store)
         self.model = ContactListModel(store, self)
-        self.list_view = self._build_list_view()
         self.form = ContactForm()
         self._build_central()
         self.followup_panel = FollowUpPanelWidget()
@@ -116,14 +111,9 @@ class MainWindow(QMainWindow):
 
     def _build_central(self) -> None:
         """The list (or a word on why it is empty) beside the contact form."""
-        self.empty_label = QLabel()
-        self.empty_label.setObjectName("emptyList")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setMargin(24)
-        self.list_pane = QStackedWidget()
-        self.list_pane.addWidget(self.list_view)
-        self.list_pane.addWidget(self.empty_label)
+        self.list_pane = ContactListPane(self.model)
+        self.list_view = self.list_pane.view
+        self.empty_label = self.list_pane.empty_label
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.list_pane)
         self.splitter.addWidget(self.form)
@@ -131,29 +121,6 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([640, 560])
         self.setCentralWidget(self.splitter)
-
-    def _build_list_view(self) -> QTableView:
-        view = QTableView()
-        view.setObjectName("contactList")
-        view.setModel(self.model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setAlternatingRowColors(True)
-        view.setWordWrap(False)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        vertical = view.verticalHeader()
-        vertical.setVisible(False)
-        # Fixed row heights: a header that measures rows takes seconds at 100,000 contacts.
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(view.fontMetrics().height() + ROW_HEIGHT_PADDING)
-        header = view.horizontalHeader()
-        header.setSectionsClickable(True)
-        header.setSortIndicatorShown(True)
-        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((170, 180, 130, 200, 100)):
-            header.resizeSection(column, width)
-        return view
 
     def _connect(self) -> None:
         self.commands.new_db.triggered.connect(self.new_database)
@@ -419,23 +386,14 @@ class MainWindow(QMainWindow):
     # Databases.
 
     def new_database(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "New database", str(self.store.path.parent), "Cardfile databases (*.sqlite)"
-        )
-        if path:
-            if not path.endswith(".sqlite"):
-                path += ".sqlite"
-            self.open_database(Path(path), create=True)
+        path = ask_new_database(self, self.store.path.parent)
+        if path is not None:
+            self.open_database(path, create=True)
 
     def choose_database(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            "Open database",
-            str(self.store.path.parent),
-            "Cardfile databases (*.sqlite);;All files (*)",
-        )
-        if path:
-            self.open_database(Path(path))
+        path = ask_database_to_open(self, self.store.path.parent)
+        if path is not None:
+            self.open_database(path)
 
     def open_database(self, path: Path, *, create: bool = False) -> bool:
         """Switch to the database at `path`; only New Database makes a file that is not there."""
@@ -462,12 +420,9 @@ class MainWindow(QMainWindow):
         return True
 
     def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        for path in self.settings.get(keys.RECENT_DATABASES):
-            action = self.recent_menu.addAction(path)
-            action.triggered.connect(lambda _=False, p=path: self.open_database(Path(p)))
-        if self.recent_menu.isEmpty():
-            self.recent_menu.addAction("No recent databases").setEnabled(False)
+        fill_recent_menu(
+            self.recent_menu, self.settings.get(keys.RECENT_DATABASES), self.open_database
+        )
 
     # Reacting.
 
@@ -586,17 +541,7 @@ class MainWindow(QMainWindow):
             self.status_label.setText(f"{shown:,} of {total:,} contacts match “{query}”")
         else:
             self.status_label.setText(f"{total:,} contact{'s' if total != 1 else ''}")
-        if total == 0:
-            self.empty_label.setText(
-                "<h3>No contacts yet</h3><p>Press <b>Ctrl+N</b> to add your first contact, "
-                "or open another database from the <b>File</b> menu.</p>"
-            )
-        elif shown == 0:
-            self.empty_label.setText(
-                f"<h3>No contact matches “{html.escape(query)}”</h3><p>Quick search looks in "
-                "names, companies, e-mail addresses, phone numbers and cities.</p>"
-            )
-        self.list_pane.setCurrentWidget(self.list_view if shown else self.empty_label)
+        self.list_pane.show_counts(shown, total, query)
 
     # Window state.
 

@@ -1,0 +1,67 @@
+"""The contact list as it sits in the window: the table over the lazy model, or, when there is
+nothing to list, a word on why and what to do."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QStackedWidget,
+    QTableView,
+    QWidget,
+)
+
+from desktop.contacts.list_model import ContactListModel
+
+ROW_HEIGHT_PADDING = 8
+COLUMN_WIDTHS = (170, 180, 130, 200, 100)
+
+
+class ContactListPane(QStackedWidget):
+    def __init__(self, model: ContactListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view = QTableView()
+        self.view.setObjectName("contactList")
+        self.view.setModel(model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        vertical = self.view.verticalHeader()
+        vertical.setVisible(False)
+        # Fixed row heights: a header that measures rows takes seconds at 100,000 contacts.
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(self.view.fontMetrics().height() + ROW_HEIGHT_PADDING)
+        header = self.view.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        header.setStretchLastSection(True)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            header.resizeSection(column, width)
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("emptyList")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setMargin(24)
+        self.addWidget(self.view)
+        self.addWidget(self.empty_label)
+
+    def show_counts(self, shown: int, total: int, query: str) -> None:
+        """The table when there are rows; else why there are none and what to do."""
+        if total == 0:
+            self.empty_label.setText(
+                "<h3>No contacts yet</h3><p>Press <b>Ctrl+N</b> to add your first contact, "
+                "or open another database from the <b>File</b> menu.</p>"
+            )
+        elif shown == 0:
+            self.empty_label.setText(
+                f"<h3>No contact matches “{html.escape(query)}”</h3><p>Quick search looks in "
+                "names, companies, e-mail addresses, phone numbers and cities.</p>"
+            )
+        self.setCurrentWidget(self.view if shown else self.empty_label)
