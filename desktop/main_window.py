@@ -56,7 +56,6 @@ if TYPE_CHECKING:
 # The contact operations bring SQLAlchemy, a third of a second to import; the first paint (the
 # list, read through Store.reader) does not need them, so methods import them when first used.
 
-ROW_HEIGHT_PADDING = 8
 
 
 class MainWindow(QMainWindow):
