@@ -57,7 +57,6 @@ if TYPE_CHECKING:
 # list, read through Store.reader) does not need them, so methods import them when first used.
 
 
-
 class MainWindow(QMainWindow):
     def __init__(
         self, store: Store, settings: Settings, events: StoreEvents, clock: Clock | None = None
