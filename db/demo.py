@@ -237,9 +237,30 @@ def generate_demo(
                         )
                     )
                 conn.commit()
+        _demo_categories(conn, first_id, first_id + done - 1)
         return done
     finally:
         raw.close()
+
+
+def _demo_categories(conn: Any, first_id: int, last_id: int) -> None:
+    """Colour-coded categories for the demo, given to a share of the new contacts (the same
+    contacts every time: picked by a formula on their ids)."""
+    conn.execute("BEGIN")
+    for n, (name, colour, percent) in enumerate(words.CATEGORIES, start=1):
+        found = conn.execute("SELECT id FROM categories WHERE name = ?", (name,)).fetchone()
+        if found is None:
+            conn.execute(
+                "INSERT INTO categories (name, colour, description, position) VALUES (?, ?, '', ?)",
+                (name, colour, n),
+            )
+            found = conn.execute("SELECT id FROM categories WHERE name = ?", (name,)).fetchone()
+        conn.execute(
+            "INSERT OR IGNORE INTO contact_categories (contact_id, category_id) "
+            "SELECT id, ? FROM contacts WHERE id BETWEEN ? AND ? AND (id * ? + ?) % 100 < ?",
+            (found[0], first_id, last_id, 7919 + 104729 * n, 13 * n, percent),
+        )
+    conn.commit()
 
 
 def _list_indexes() -> list[Index]:

@@ -446,3 +446,10 @@ NEXT_ACTIONS = (
     ("letter", "Thank-you letter"),
     ("call", "Ring tilbake om tilbudet"),
 )
+CATEGORIES = (  # name, colour, share of contacts in per cent
+    ("VIP", "#c0392b", 5),
+    ("Newsletter", "#27ae60", 30),
+    ("Trade fair 2026", "#8e44ad", 10),
+    ("Key account", "#2e86c1", 4),
+    ("Send samples", "#f39c12", 3),
+)

@@ -19,6 +19,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    UniqueConstraint,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -224,4 +225,28 @@ class FollowUpRow(Base):
             "due_at",
             sqlite_where=text("done_at IS NULL AND removed_at IS NULL AND due_at IS NOT NULL"),
         ),
+    )
+
+
+class CategoryRow(Base):
+    """A colour-coded category (the card-file trick): a contact can be in several."""
+
+    __tablename__ = "categories"
+
+    name: Mapped[str] = mapped_column(String(SHORT), unique=True)
+    colour: Mapped[str] = mapped_column(String(SHORT), default="#4a90d9")
+    description: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ContactCategoryRow(Base):
+    __tablename__ = "contact_categories"
+
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
+    category_id: Mapped[int] = mapped_column(
+        ForeignKey("categories.id", ondelete="CASCADE"), index=True
+    )
+
+    __table_args__ = (
+        UniqueConstraint("contact_id", "category_id", name="uq_contact_categories_pair"),
     )

@@ -145,3 +145,12 @@ class Change:
 class EditResult:
     contact: Contact
     changes: tuple[Change, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Category:
+    id: int
+    name: str
+    colour: str  # "#rrggbb"
+    description: str = ""
+    contacts: int = 0  # live contacts in it

@@ -133,11 +133,41 @@ def matching_ids(
     *,
     sort: str = "name",
     descending: bool = False,
+    categories: Sequence[int] = (),
 ) -> array[int]:
-    """The ids of every live contact that matches `query`, in list order."""
+    """The ids of every live contact that matches `query` (and is in any of `categories`, when
+    given), in list order."""
     where, _count, params = _where(query_words(query))
+    where += _in_categories(categories)
     sql = f"SELECT c.id FROM contacts c WHERE {where} ORDER BY {_order(sort, descending)}"
     return array("q", (row[0] for row in _raw_rows(session, sql, params)))
+
+
+def _in_categories(categories: Sequence[int]) -> str:
+    if not categories:
+        return ""
+    marks = ",".join(str(int(c)) for c in categories)
+    return (
+        f" AND c.id IN (SELECT contact_id FROM contact_categories WHERE category_id IN ({marks}))"
+    )
+
+
+def category_colours(
+    session: Session | sqlite3.Connection, ids: Sequence[int]
+) -> dict[int, list[str]]:
+    """The colours of each contact's categories, in the categories' order: the list's marks."""
+    if not ids:
+        return {}
+    marks = ",".join(str(int(i)) for i in ids)
+    sql = (
+        "SELECT cc.contact_id, k.colour FROM contact_categories cc "
+        "JOIN categories k ON k.id = cc.category_id "
+        f"WHERE cc.contact_id IN ({marks}) ORDER BY k.position, k.name"
+    )
+    colours: dict[int, list[str]] = {}
+    for contact_id, colour in _raw_rows(session, sql, {}):
+        colours.setdefault(contact_id, []).append(colour)
+    return colours
 
 
 def found_ids(session: Session | sqlite3.Connection, query: str) -> array[int] | None:

@@ -33,6 +33,10 @@ class MainActions:
         self.log_call = self._make("&Log Call…", "Ctrl+L", Pixmap.SP_DialogYesButton)
         self.log_meeting = self._make("Log &Meeting…", "Ctrl+Shift+L")
         self.add_note = self._make("Add &Note…", "Ctrl+Shift+N")
+        self.contact_categories = self._make("Cate&gories…", "Ctrl+G")
+        self.add_category = self._make("&Add a Category to the Listed Contacts…")
+        self.remove_category = self._make("Remove a Category from the &Listed Contacts…")
+        self.manage_categories = self._make("&Categories…")
 
     def _make(self, text: str, shortcut: Shortcut = None, icon: Pixmap | None = None) -> QAction:
         action = QAction(text, self._window)
@@ -58,6 +62,7 @@ def build_menus_and_toolbar(
     for group in (
         (actions.new_contact, actions.save, actions.revert, actions.delete),
         (actions.log_call, actions.log_meeting, actions.add_note),
+        (actions.contact_categories, actions.add_category, actions.remove_category),
         (actions.trash,),
     ):
         for action in group:
@@ -69,6 +74,7 @@ def build_menus_and_toolbar(
     for dock in window.findChildren(QDockWidget):
         view_menu.addAction(dock.toggleViewAction())
     tools_menu = window.menuBar().addMenu("&Tools")
+    tools_menu.addAction(actions.manage_categories)
     tools_menu.addAction(actions.activity_report)
     tools_menu.addAction(actions.active_statuses)
     tools_menu.addAction(actions.region)

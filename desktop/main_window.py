@@ -18,7 +18,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QDockWidget,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -27,6 +26,8 @@ from PySide6.QtWidgets import (
 
 from db.store import Store, StoreError, open_store
 from desktop import settings as keys
+from desktop.contacts.category_flows import CategoryFlows
+from desktop.contacts.category_panel import CategoryPanel
 from desktop.contacts.detail_form import ContactForm
 from desktop.contacts.history_edits import connect_history_edits
 from desktop.contacts.list_model import ContactListModel
@@ -43,6 +44,7 @@ from desktop.operations import Operations
 from desktop.settings import Settings
 from desktop.store_events import ChangeSet, StoreEvents
 from desktop.widgets import prompts
+from desktop.widgets.docks import add_dock
 from desktop.widgets.first_paint import CallOnFirstPaint
 from desktop.window_state import restore_window_state, save_window_state
 
@@ -76,12 +78,31 @@ class MainWindow(QMainWindow):
         self.form = ContactForm()
         self._build_central()
         self.followup_panel = FollowUpPanelWidget()
-        self.followup_dock = QDockWidget("Follow-ups", self)
-        self.followup_dock.setObjectName("followUpDock")
-        self.followup_dock.setWidget(self.followup_panel)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.followup_dock)
+        self.followup_dock = add_dock(
+            self,
+            "Follow-ups",
+            "followUpDock",
+            self.followup_panel,
+            Qt.DockWidgetArea.BottomDockWidgetArea,
+        )
         self.followups = FollowUpFlows(self, self.followup_panel, self.ops, settings, clock)
         self.reminders = Reminders(self, self.ops, clock)
+        self.category_panel = CategoryPanel()
+        self.category_dock = add_dock(
+            self,
+            "Categories",
+            "categoryDock",
+            self.category_panel,
+            Qt.DockWidgetArea.LeftDockWidgetArea,
+        )
+        self.resizeDocks([self.category_dock], [190], Qt.Orientation.Horizontal)
+        self.categories = CategoryFlows(
+            self,
+            self.category_panel,
+            self.ops,
+            lambda: (self.form.contact_id, self.form.display_name),
+            self.model.listed_ids,
+        )
         self.contact_followups = ContactFollowUps()
         self.form.set_follow_ups_tab(self.contact_followups)
 
@@ -140,7 +161,14 @@ class MainWindow(QMainWindow):
         self.list_view.selectionModel().currentRowChanged.connect(self._row_changed)
         self.events.changed.connect(self._store_changed)
         self.commands.activity_report.triggered.connect(self._write_report)
-        self.commands.go_to_followups.triggered.connect(self._focus_followups)
+        self.commands.manage_categories.triggered.connect(self.categories.manage)
+        self.category_panel.manageRequested.connect(self.categories.manage)
+        self.category_panel.filterChanged.connect(self._category_filter_changed)
+        self.commands.contact_categories.triggered.connect(self.categories.choose_for_open_contact)
+        self.form.chips.changeRequested.connect(self.categories.choose_for_open_contact)
+        self.commands.add_category.triggered.connect(self.categories.add_to_listed)
+        self.commands.remove_category.triggered.connect(self.categories.remove_from_listed)
+        self.commands.go_to_followups.triggered.connect(self.followup_panel.take_focus)
         self.commands.active_statuses.triggered.connect(self.followups.choose_active_statuses)
         connect_history_edits(self.form.history, self.ops, self)
         self.commands.log_call.triggered.connect(lambda: self.log_activity("call"))
@@ -167,6 +195,7 @@ class MainWindow(QMainWindow):
         fill the follow-up panel the first time."""
         if self.followups.last is None:
             self.followups.refresh()
+            self.categories.refresh()
         if self._current_id is not None or self.form.is_new:
             return
         first = self.model.contact_id(0)
@@ -192,6 +221,11 @@ class MainWindow(QMainWindow):
         self._current_id = contact_id
         self.form.load(contact, entries)
         self.contact_followups.show_followups(self.followups.open_for(contact_id))
+        self.form.chips.show_categories(self.categories.of_contact(contact_id))
+
+    def _category_filter_changed(self, category_ids: tuple[int, ...]) -> None:
+        self.model.set_categories(category_ids)
+        self._after_list_reset()
 
     def _show_no_contact(self, *, new: bool = False) -> None:
         """An empty form (a blank new contact, or nothing open) and nothing on its tabs."""
@@ -200,6 +234,7 @@ class MainWindow(QMainWindow):
         else:
             self.form.clear()
         self.contact_followups.show_followups([])
+        self.form.chips.show_categories([])
 
     def show_contact(self, contact_id: int) -> bool:
         """Open `contact_id` in the form, selected in the list when the search shows it."""
@@ -227,12 +262,6 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Open a contact first, then log the call.", 4000)
             return
         self._log_for(self.form.contact_id, kind, None)
-
-    def _focus_followups(self) -> None:
-        self.followup_dock.show()
-        self.followup_panel.tree.setFocus()
-        if self.followup_panel.current_data() is None:
-            self.followup_panel.select_first()
 
     def _write_report(self) -> None:
         written = self.followups.write_report()
@@ -517,6 +546,9 @@ class MainWindow(QMainWindow):
         self.reminders.store_changed(change)
         if self.followups.last is not None or change.store_replaced:
             self.followups.refresh()
+            self.categories.refresh()
+        if change.categories and self._current_id is not None:
+            self.form.chips.show_categories(self.categories.of_contact(self._current_id))
 
     def _load_statuses(self) -> None:
         """The status choices of this database, read once when a contact is first shown."""
@@ -535,8 +567,11 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         shown, total = self.model.rowCount(), self.model.total_contacts
         query = self.model.query.strip()
+        where = " in the ticked categories" if self.model.categories else ""
         if query:
-            self.status_label.setText(f"{shown:,} of {total:,} contacts match “{query}”")
+            self.status_label.setText(f"{shown:,} of {total:,} contacts{where} match “{query}”")
+        elif where:
+            self.status_label.setText(f"{shown:,} of {total:,} contacts{where}")
         else:
             self.status_label.setText(f"{total:,} contact{'s' if total != 1 else ''}")
         self.list_pane.show_counts(shown, total, query)

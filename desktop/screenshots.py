@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+from desktop.contacts.category_manager import CategoryManager
 from desktop.contacts.detail_form import (
     TAB_ADDRESSES,
     TAB_CONTACT,
     TAB_FOLLOW_UPS,
     TAB_HISTORY,
 )
+from desktop.contacts.trash_dialog import TrashDialog
 from desktop.followups.log_dialog import LogDialog
 from desktop.main_window import MainWindow
 
@@ -24,67 +28,73 @@ def _settle() -> None:
         QApplication.processEvents()
 
 
+def _grab(widget: QWidget, path: Path, saved: list[Path]) -> None:
+    _settle()
+    widget.grab().save(str(path))
+    saved.append(path)
+
+
+def _grab_dialog(
+    kind: type[QDialog], path: Path, saved: list[Path], fill: Callable[[Any], None] | None = None
+) -> None:
+    """Grab the modal dialog of `kind` once it is up (from inside its event loop), then close it."""
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, kind):
+            QTimer.singleShot(10, look)
+            return
+        if fill is not None:
+            fill(dialog)
+        _grab(dialog, path, saved)
+        dialog.reject()
+
+    QTimer.singleShot(0, look)
+
+
+def _fill_log(dialog: LogDialog) -> None:
+    dialog.result_combo.setCurrentText("Left message")
+    dialog.note_edit.setPlainText("Voicemail. Her assistant says she is back on Thursday.")
+    dialog.description_edit.setText("Call back about the spring order")
+    dialog.choose_quick("in 3 days")
+
+
 def save_screenshots(window: MainWindow, folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     window.resize(*SIZE)
     window.show()
     window.show_first_contact()
-    saved = []
-
-    def grab(name: str) -> None:
-        _settle()
-        path = folder / f"{name}.png"
-        window.grab().save(str(path))
-        saved.append(path)
-
+    saved: list[Path] = []
     for tab, name in (
         (TAB_CONTACT, "main-window"),
         (TAB_ADDRESSES, "contact-addresses"),
         (TAB_HISTORY, "contact-history"),
     ):
         window.form.tabs.setCurrentIndex(tab)
-        grab(name)
+        _grab(window, folder / f"{name}.png", saved)
     # A contact with something scheduled, chosen from the panel, for its Follow-ups tab.
     panel = window.followups.last
     busy = panel and (panel.today.rows or panel.upcoming.rows or panel.overdue.rows)
     if busy:
         window.show_contact(busy[0].contact_id)
     window.form.tabs.setCurrentIndex(TAB_FOLLOW_UPS)
-    grab("contact-follow-ups")
+    _grab(window, folder / "contact-follow-ups.png", saved)
     window.form.tabs.setCurrentIndex(TAB_CONTACT)
     window.search_box.setText("hansen")
-    grab("quick-search")
+    _grab(window, folder / "quick-search.png", saved)
     window.search_box.clear()
-
-    # The Trash dialog is modal: grab it from inside its event loop, then close it.
-    def grab_trash() -> None:
-        dialog = window.trash_dialog
-        _settle()
-        path = folder / "trash.png"
-        dialog.grab().save(str(path))
-        saved.append(path)
-        dialog.reject()
-
-    QTimer.singleShot(0, grab_trash)
+    # The first category ticked in the side panel: its contacts, one open with its chips.
+    first = window.category_panel.list.item(0)
+    if first is not None:
+        first.setCheckState(Qt.CheckState.Checked)
+        window.show_contact(window.model.contact_id(0) or 0)
+        _grab(window, folder / "category-filter.png", saved)
+        window.category_panel.clear_filter()
+    _grab_dialog(TrashDialog, folder / "trash.png", saved)
     window.show_trash()
-
-    # The Log dialog, filled in as after a call, grabbed the same way.
-    def grab_log_dialog() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, LogDialog):
-            QTimer.singleShot(10, grab_log_dialog)
-            return
-        dialog.result_combo.setCurrentText("Left message")
-        dialog.note_edit.setPlainText("Voicemail. Her assistant says she is back on Thursday.")
-        dialog.description_edit.setText("Call back about the spring order")
-        dialog.choose_quick("in 3 days")
-        _settle()
-        path = folder / "log-dialog.png"
-        dialog.grab().save(str(path))
-        saved.append(path)
-        dialog.reject()
-
-    QTimer.singleShot(0, grab_log_dialog)
+    _grab_dialog(CategoryManager, folder / "categories.png", saved)
+    window.categories.manage()
+    _grab_dialog(LogDialog, folder / "log-dialog.png", saved, _fill_log)
     window.log_activity("call")
     window.close()
     return saved

@@ -13,6 +13,7 @@ class ChangeSet:
     list_changed: bool = False  # contacts added, removed, or moved in the list order
     store_replaced: bool = False  # another database was opened
     followups: bool = False  # follow-ups scheduled, done, moved or removed
+    categories: bool = False  # categories made, changed, merged or deleted, or memberships
 
 
 class StoreEvents(QObject):

@@ -40,6 +40,7 @@ from db.records import (
     Phone,
 )
 from db.validation import LABELS, InvalidContactError, parse_date
+from desktop.contacts.category_chips import CategoryChips
 from desktop.contacts.history_view import HistoryView
 from desktop.contacts.rows_editor import Column, RowsEditor
 
@@ -122,11 +123,13 @@ class ContactForm(QWidget):
         names = QVBoxLayout()
         names.addWidget(self.title_label)
         names.addWidget(self.subtitle_label)
+        self.chips = CategoryChips()
         header.addLayout(names, 1)
         header.addWidget(self.revert_button)
         header.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
+        layout.addWidget(self.chips)  # a row of its own: the header is too narrow for many
         layout.addWidget(self.error_label)
         layout.addWidget(self.tabs, 1)
         self.load(None)

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QColor, QPainter, QPixmap
 
 from db import search
 from db.records import ContactListRow
@@ -34,6 +35,7 @@ COLUMNS = (
 PAGE_SIZE = 200
 MAX_CACHED_PAGES = 40
 MAX_INCREMENTAL_CHANGES = 50
+SWATCH_SIZE = 12
 # From how many hits sorting them in Python by everyone's kept order beats SQLite's sort (which
 # reads each hit's row); below it, SQLite sorts.
 RANKED_SORT_FROM = 20_000
@@ -57,6 +59,9 @@ class ContactListModel(QAbstractTableModel):
         # Each contact's place in `_everyone`, by id: sorting a search's hits by it in Python is
         # several times faster than SQLite sorting them when there are tens of thousands.
         self._rank: array[int] | None = None
+        self._categories: tuple[int, ...] = ()  # show only contacts in any of these
+        self._colours: dict[int, list[str]] = {}
+        self._swatches: dict[tuple[str, ...], QPixmap] = {}
         self._run_search()
 
     # What the window asks of the list.
@@ -85,6 +90,19 @@ class ContactListModel(QAbstractTableModel):
         self._query = query
         self._run_search()
 
+    @property
+    def categories(self) -> tuple[int, ...]:
+        return self._categories
+
+    def set_categories(self, category_ids: tuple[int, ...]) -> None:
+        """Show only contacts in any of these categories (none: everyone)."""
+        self._categories = tuple(category_ids)
+        self._run_search()
+
+    def listed_ids(self) -> list[int]:
+        """Every contact the list shows now, in order: what "the listed contacts" means."""
+        return list(self._ids)
+
     def reload(self) -> None:
         """Read everything again, after changes the list cannot know one by one."""
         self._everyone = None
@@ -95,7 +113,15 @@ class ContactListModel(QAbstractTableModel):
     def _run_search(self) -> None:
         """Read the ids first: if the database cannot be read, the list stays as it was."""
         reader = self._store.reader()
-        if self._query.strip():
+        if self._categories:
+            ids = search.matching_ids(
+                reader,
+                self._query,
+                sort=self._sort,
+                descending=self._descending,
+                categories=self._categories,
+            )
+        elif self._query.strip():
             ordered = self._in_list_order(search.found_ids(reader, self._query))
             ids = (
                 ordered
@@ -114,6 +140,7 @@ class ContactListModel(QAbstractTableModel):
         self.beginResetModel()
         self._ids = ids
         self._pages.clear()
+        self._colours.clear()
         self.endResetModel()
 
     def _in_list_order(self, hits: array[int] | None) -> array[int] | None:
@@ -137,8 +164,8 @@ class ContactListModel(QAbstractTableModel):
         A million ids take 0.3 s to read again; finding one contact's new place is a binary search
         of about twenty one-row look-ups. Many changes at once are cheaper as a reload.
         """
-        if len(contact_ids) > MAX_INCREMENTAL_CHANGES:
-            self.reload()
+        if len(contact_ids) > MAX_INCREMENTAL_CHANGES or self._categories:
+            self.reload()  # (a category filter: membership may have changed too)
             return
         self._rank = None  # places shift
         reader = self._store.reader()
@@ -159,6 +186,7 @@ class ContactListModel(QAbstractTableModel):
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._ids[row]
         self._pages.clear()
+        self._colours.clear()
         self.endRemoveRows()
 
     def _insert_in_order(self, reader: sqlite3.Connection, contact_id: int) -> None:
@@ -175,6 +203,7 @@ class ContactListModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), low, low)
         self._ids.insert(low, contact_id)
         self._pages.clear()
+        self._colours.clear()
         self.endInsertRows()
 
     def contact_id(self, row: int) -> int | None:
@@ -199,6 +228,10 @@ class ContactListModel(QAbstractTableModel):
             return None
         if role == ContactIdRole:
             return self._ids[index.row()]
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
+            self._row(index.row())  # loads the page, and its colours
+            colours = self._colours.get(self._ids[index.row()])
+            return self._swatch(tuple(colours)) if colours else None
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         item = self._row(index.row())
@@ -239,11 +272,26 @@ class ContactListModel(QAbstractTableModel):
             self._pages.move_to_end(number)
         return page.get(row)
 
+    def _swatch(self, colours: tuple[str, ...]) -> QPixmap:
+        """A small mark in the row: one stripe per category colour."""
+        found = self._swatches.get(colours)
+        if found is None:
+            found = QPixmap(SWATCH_SIZE, SWATCH_SIZE)
+            found.fill(QColor(0, 0, 0, 0))
+            painter = QPainter(found)
+            width = SWATCH_SIZE / len(colours[:3])
+            for n, colour in enumerate(colours[:3]):
+                painter.fillRect(int(n * width), 0, int(width + 0.5), SWATCH_SIZE, QColor(colour))
+            painter.end()
+            self._swatches[colours] = found
+        return found
+
     def _load_page(self, number: int) -> dict[int, ContactListRow]:
         first = number * PAGE_SIZE
         ids = self._ids[first : first + PAGE_SIZE]
         try:
             by_id = search.list_rows(self._store.reader(), ids)
+            self._colours.update(search.category_colours(self._store.reader(), ids))
         except sqlite3.Error:
             return {}  # blank rows now, read again at the next repaint (not cached)
         page = {first + n: by_id[i] for n, i in enumerate(ids) if i in by_id}

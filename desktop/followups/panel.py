@@ -127,6 +127,15 @@ class FollowUpPanelWidget(QWidget):
         self._reselect(current)
         self._update_buttons()
 
+    def take_focus(self) -> None:
+        """Ctrl+Shift+F: show the panel and go to its first line."""
+        dock = self.parentWidget()
+        if dock is not None:
+            dock.show()
+        self.tree.setFocus()
+        if self.current_data() is None:
+            self.select_first()
+
     def select_first(self) -> None:
         """The first line that is a follow-up or a contact (not a section title)."""
         for section in self.sections.values():

@@ -140,3 +140,21 @@ def test_demo_contacts_know_their_next_follow_up_day(store: Store) -> None:
         )
     assert wrong == []
     assert 100 < (with_one or 0) < 170
+
+
+def test_demo_contacts_wear_colour_coded_categories(store: Store) -> None:
+    from db.categories import categories
+
+    generate_demo(store, 500, seed=2)
+    generate_demo(store, 100, seed=3)  # a second run reuses the categories
+    with store.session() as session:
+        made = categories(session)
+    assert [c.name for c in made] == [
+        "VIP",
+        "Newsletter",
+        "Trade fair 2026",
+        "Key account",
+        "Send samples",
+    ]
+    assert all(c.contacts > 0 for c in made)
+    assert made[1].contacts > made[0].contacts

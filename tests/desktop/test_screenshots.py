@@ -22,6 +22,8 @@ EXPECTED = (
     "quick-search",
     "trash",
     "log-dialog",
+    "categories",
+    "category-filter",
 )
 
 
