@@ -76,7 +76,7 @@ class CategoryManager(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Categories")
-        self.resize(460, 380)
+        self.resize(520, 400)
         self.list = QListWidget()
         self.list.itemDoubleClicked.connect(lambda _item: self._emit(self.editRequested))
         self._categories: list[Category] = []
