@@ -6,7 +6,14 @@ from datetime import date
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 class UnsavedChoice(Enum):
@@ -57,12 +64,25 @@ def choose_item(
     return chosen if ok else None
 
 
+def _run(dialog: QDialog, layout: QFormLayout | QVBoxLayout, *, save: bool = False) -> bool:
+    """Put OK (or Save) and Cancel under `layout`, run `dialog`; True when the user accepted."""
+    first = QDialogButtonBox.StandardButton.Save if save else QDialogButtonBox.StandardButton.Ok
+    buttons = QDialogButtonBox(first | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    if isinstance(layout, QFormLayout):
+        layout.addRow(buttons)
+    else:
+        layout.addWidget(buttons)
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
 def choose_date_range(
     parent: QWidget, title: str, start: date, end: date
 ) -> tuple[date, date] | None:
     """Two dates, from and to; None when the user cancels."""
     from PySide6.QtCore import QDate
-    from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFormLayout
+    from PySide6.QtWidgets import QDateEdit, QDialog, QFormLayout
 
     dialog = QDialog(parent)
     dialog.setWindowTitle(title)
@@ -73,13 +93,7 @@ def choose_date_range(
         edit.setCalendarPopup(True)
         edits.append(edit)
         layout.addRow(label, edit)
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    layout.addRow(buttons)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    if not _run(dialog, layout):
         return None
     first, last = (date(e.date().year(), e.date().month(), e.date().day()) for e in edits)
     return first, last
@@ -96,7 +110,6 @@ def ask_entry(parent: QWidget, title: str, result: str, text: str) -> tuple[str,
     """A history entry's result and text, as changed by the user; None when cancelled."""
     from PySide6.QtWidgets import (
         QDialog,
-        QDialogButtonBox,
         QFormLayout,
         QLineEdit,
         QPlainTextEdit,
@@ -110,13 +123,7 @@ def ask_entry(parent: QWidget, title: str, result: str, text: str) -> tuple[str,
     layout = QFormLayout(dialog)
     layout.addRow("&Result", result_edit)
     layout.addRow("&What happened", text_edit)
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-    )
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    layout.addRow(buttons)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    if not _run(dialog, layout, save=True):
         return None
     return result_edit.text(), text_edit.toPlainText()
 
@@ -124,22 +131,16 @@ def ask_entry(parent: QWidget, title: str, result: str, text: str) -> tuple[str,
 def choose_date(parent: QWidget, title: str, day: date) -> date | None:
     """One date from a calendar; None when the user cancels."""
     from PySide6.QtCore import QDate
-    from PySide6.QtWidgets import QCalendarWidget, QDialog, QDialogButtonBox, QVBoxLayout
+    from PySide6.QtWidgets import QCalendarWidget, QDialog, QVBoxLayout
 
     dialog = QDialog(parent)
     dialog.setWindowTitle(title)
     calendar = QCalendarWidget()
     calendar.setSelectedDate(QDate(day.year, day.month, day.day))
     calendar.activated.connect(lambda _d: dialog.accept())
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
     layout = QVBoxLayout(dialog)
     layout.addWidget(calendar)
-    layout.addWidget(buttons)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    if not _run(dialog, layout):
         return None
     picked = calendar.selectedDate()
     return date(picked.year(), picked.month(), picked.day())
@@ -152,7 +153,6 @@ def choose_many(
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import (
         QDialog,
-        QDialogButtonBox,
         QLabel,
         QListWidget,
         QListWidgetItem,
@@ -165,16 +165,10 @@ def choose_many(
     for item in items:
         entry = QListWidgetItem(item, choices)
         entry.setCheckState(Qt.CheckState.Checked if item in chosen else Qt.CheckState.Unchecked)
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
     layout = QVBoxLayout(dialog)
     layout.addWidget(QLabel(label))
     layout.addWidget(choices)
-    layout.addWidget(buttons)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    if not _run(dialog, layout):
         return None
     return [
         entry.text()
