@@ -176,7 +176,9 @@ class MainWindow(QMainWindow):
         self.commands.add_note.triggered.connect(lambda: self.log_activity("note"))
         self.followups.countsChanged.connect(self.counts_label.setText)
         self.followup_panel.openContactRequested.connect(self.show_contact)
-        self.reminders.window.openContactRequested.connect(self.show_contact)
+        self.reminders.windowMade.connect(
+            lambda made: made.openContactRequested.connect(self.show_contact)
+        )
         self.followup_panel.logRequested.connect(self._log_from_panel)
         self.followup_panel.phoneCopied.connect(
             lambda phone: self.statusBar().showMessage(f"Copied {phone}", 3000)

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
-from desktop.contacts.category_manager import CategoryEditor, CategoryManager
 from desktop.contacts.category_panel import CategoryPanel
 from desktop.operations import Operations
 from desktop.store_events import ChangeSet
@@ -19,6 +18,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from db.records import Category
+    from desktop.contacts.category_manager import CategoryManager
 
 
 class CategoryFlows(QObject):
@@ -126,6 +126,7 @@ class CategoryFlows(QObject):
 
     def manage(self) -> None:
         from db import categories as ops
+        from desktop.contacts.category_manager import CategoryEditor, CategoryManager
 
         dialog = CategoryManager(self.window)
         self.manager = dialog

@@ -14,8 +14,6 @@ from db.clock import Clock, SystemClock, today
 from db.followup_records import FollowUp, FollowUpPanel, quick_date
 from db.validation import InvalidContactError
 from desktop import settings as keys
-from desktop.followups.edit_dialog import EditFollowUpDialog
-from desktop.followups.log_dialog import LogDialog, Remembered
 from desktop.followups.panel import PICK_A_DATE, FollowUpPanelWidget
 from desktop.operations import Operations
 from desktop.settings import Settings
@@ -73,6 +71,7 @@ class FollowUpFlows(QObject):
     def log(self, kind: str, contact_id: int, contact_name: str, due: FollowUp | None) -> bool:
         """Ask what happened and what is next, and save it all as one action. True when saved."""
         from db.followups import log_activity, results, still_open
+        from desktop.followups.log_dialog import LogDialog, Remembered
 
         scheduled = self.open_for(contact_id)
         if due is None and kind != "note" and scheduled:
@@ -133,6 +132,7 @@ class FollowUpFlows(QObject):
     def edit(self, followup: FollowUp) -> None:
         """Change what a follow-up is and when, from the contact's Follow-ups tab."""
         from db.followups import edit_followup
+        from desktop.followups.edit_dialog import EditFollowUpDialog
 
         action = EditFollowUpDialog.ask(self.window, followup)
         if action is not None:

@@ -114,13 +114,15 @@ class ReminderWindow(QDialog):
 class Reminders(QObject):
     """Looks every half minute for timed follow-ups that have come due since the last look."""
 
+    windowMade = Signal(object)  # the ReminderWindow, made when first needed
+
     def __init__(self, window: QWidget, ops: Operations, clock: Clock | None = None) -> None:
         super().__init__(window)
         self.ops = ops
         self.clock = clock or SystemClock()
         self.last_look = now_utc_naive(self.clock)
-        self.window = ReminderWindow(window)
-        self.window.snoozeRequested.connect(self.snooze)
+        self._parent = window
+        self._window: ReminderWindow | None = None  # made when the first reminder comes
         self.tray: QSystemTrayIcon | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
             self.tray = QSystemTrayIcon(window.windowIcon(), self)
@@ -128,6 +130,14 @@ class Reminders(QObject):
         self.timer.setInterval(CHECK_MS)
         self.timer.timeout.connect(self.check)
         self.timer.start()
+
+    @property
+    def window(self) -> ReminderWindow:
+        if self._window is None:
+            self._window = ReminderWindow(self._parent)
+            self._window.snoozeRequested.connect(self.snooze)
+            self.windowMade.emit(self._window)
+        return self._window
 
     def check(self) -> list[FollowUp]:
         from sqlalchemy.exc import SQLAlchemyError
@@ -153,6 +163,10 @@ class Reminders(QObject):
     def store_changed(self, change: ChangeSet) -> None:
         """Take rows done or removed elsewhere off the reminder window; start afresh when
         another database is opened."""
+        if self._window is None:
+            if change.store_replaced:
+                self.last_look = now_utc_naive(self.clock)
+            return
         if change.store_replaced:
             self.window.keep([])
             self.last_look = now_utc_naive(self.clock)
