@@ -169,6 +169,11 @@ def due_reminders(
     return [_to_followup(r, clock) for r in session.execute(query)]
 
 
+def followup_day(session: Session, followup_id: int) -> date | None:
+    """The day an open follow-up is due on, or None when it is no longer open."""
+    return session.scalar(select(FollowUpRow.due_on).where(OPEN, FollowUpRow.id == followup_id))
+
+
 def still_open(session: Session, followup_ids: list[int]) -> list[int]:
     """Which of these follow-ups are still open (and of a contact not in the Trash)."""
     return list(

@@ -117,7 +117,10 @@ class FollowUpFlows(QObject):
         from db.followups import reschedule
 
         if choice == PICK_A_DATE:
-            picked = prompts.choose_date(self.window, "Reschedule to", today(self.clock))
+            from db.followups import followup_day
+
+            current = self.ops.read(lambda session: followup_day(session, followup_id))
+            picked = prompts.choose_date(self.window, "Reschedule to", current or today(self.clock))
             if picked is None:
                 return
             new_day = picked

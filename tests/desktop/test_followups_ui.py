@@ -498,11 +498,18 @@ def test_a_follow_up_can_be_changed_and_rescheduled_to_a_picked_date(
         (changed,) = followups.open_followups(session, people["Ola"], MONDAY_MORNING)
     assert (changed.kind, changed.description) == ("call", "Call about the prices")
     assert changed.due_at == datetime(2026, 11, 20, 9, 0, tzinfo=OSLO)
-    monkeypatch.setattr(prompts, "choose_date", lambda *_args: date(2026, 12, 4))
+    offered: list[date] = []
+
+    def pick(_parent: object, _title: str, day: date) -> date:
+        offered.append(day)
+        return date(2026, 12, 4)
+
+    monkeypatch.setattr(prompts, "choose_date", pick)
     pick = next(a for a in tab.reschedule_button.menu().actions() if a.text() == "Pick a date…")
     pick.trigger()
     with store.session() as session:
         (moved,) = followups.open_followups(session, people["Ola"], MONDAY_MORNING)
+    assert offered == [date(2026, 11, 20)]  # the calendar opens on the follow-up's own day
     assert moved.due_at == datetime(2026, 12, 4, 9, 0, tzinfo=OSLO)  # the time is kept
     assert tab.tree.topLevelItem(0).text(0) == "Fri 04 Dec 09:00"
 
