@@ -569,14 +569,8 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         shown, total = self.model.rowCount(), self.model.total_contacts
         query = self.model.query.strip()
-        where = " in the ticked categories" if self.model.categories else ""
-        if query:
-            self.status_label.setText(f"{shown:,} of {total:,} contacts{where} match “{query}”")
-        elif where:
-            self.status_label.setText(f"{shown:,} of {total:,} contacts{where}")
-        else:
-            self.status_label.setText(f"{total:,} contact{'s' if total != 1 else ''}")
-        self.list_pane.show_counts(shown, total, query)
+        filtered = bool(self.model.categories)
+        self.status_label.setText(self.list_pane.show_counts(shown, total, query, filtered))
 
     # Window state.
 

@@ -52,8 +52,9 @@ class ContactListPane(QStackedWidget):
         self.addWidget(self.view)
         self.addWidget(self.empty_label)
 
-    def show_counts(self, shown: int, total: int, query: str) -> None:
-        """The table when there are rows; else why there are none and what to do."""
+    def show_counts(self, shown: int, total: int, query: str, filtered: bool = False) -> str:
+        """The table when there are rows, else why there are none and what to do; returns the
+        count for the status bar."""
         if total == 0:
             self.empty_label.setText(
                 "<h3>No contacts yet</h3><p>Press <b>Ctrl+N</b> to add your first contact, "
@@ -65,3 +66,9 @@ class ContactListPane(QStackedWidget):
                 "names, companies, e-mail addresses, phone numbers and cities.</p>"
             )
         self.setCurrentWidget(self.view if shown else self.empty_label)
+        where = " in the ticked categories" if filtered else ""
+        if query:
+            return f"{shown:,} of {total:,} contacts{where} match “{query}”"
+        if where:
+            return f"{shown:,} of {total:,} contacts{where}"
+        return f"{total:,} contact{'s' if total != 1 else ''}"

@@ -16,29 +16,7 @@ from db.store import Store, open_store
 from desktop.main_window import MainWindow
 from desktop.widgets import prompts
 from tests.desktop.conftest import Answers
-
-
-def click_row(qtbot: object, window: MainWindow, row: int) -> None:
-    view = window.list_view
-    rect = view.visualRect(window.model.index(row, 0))
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # type: ignore[attr-defined]
-
-
-def row_named(window: MainWindow, name: str) -> int:
-    for row in range(window.model.rowCount()):
-        if window.model.data(window.model.index(row, 0)) == name:
-            return row
-    raise AssertionError(f"{name} is not in the list")
-
-
-def type_into(qtbot: object, widget: object, text: str) -> None:
-    widget.selectAll()  # type: ignore[attr-defined]
-    qtbot.keyClicks(widget, text)  # type: ignore[attr-defined]
-
-
-def stored(store: Store, contact_id: int) -> contacts.Contact:
-    with store.session() as session:
-        return contacts.get_contact(session, contact_id)
+from tests.desktop.window_support import click_row, row_named, stored, type_into
 
 
 def test_search_open_edit_save_and_find_it_in_the_database(
@@ -544,73 +522,6 @@ def test_recent_databases_menu_opens_one(
     entries[first].trigger()
     assert window.model.rowCount() == 4
     assert window.windowTitle().startswith("contacts.sqlite")
-
-
-def test_history_is_filtered_by_kind_and_a_note_can_be_edited_and_deleted(
-    qtbot: object,
-    window: MainWindow,
-    filled_store: Store,
-    answers: Answers,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from db import followups
-    from db.followup_records import ActivityLog, NoFurtherAction
-
-    click_row(qtbot, window, row_named(window, "Berg, Hans"))
-    hans = window.form.contact_id or 0
-    with filled_store.session() as session:
-        followups.log_activity(
-            session, hans, ActivityLog("note", "", "Likes golf", NoFurtherAction("-"))
-        )
-    window.open_contact(hans)
-    view = window.form.history
-    assert {e.kind for e in view.shown()} == {"created", "note"}
-    view.kind_filter.setCurrentText("note")
-    assert [e.text for e in view.shown()] == ["Likes golf\nNo further action: -"]
-    view.select(0)
-    assert view.edit_button.isEnabled()
-    monkeypatch.setattr(prompts, "ask_entry", lambda *_args: ("Good", "Likes golf and sailing"))
-    view.edit_button.click()
-    assert [(e.result, e.text) for e in window.form.history.shown()] == [
-        ("Good", "Likes golf and sailing")
-    ]
-    assert window.form.history.kind_filter.currentText() == "note"  # the filter is kept
-    window.form.history.select(0)
-    window.form.history.delete_button.click()
-    assert answers.asked[-1] == "confirm:Delete history entry"
-    assert window.form.history.kind_filter.currentText() == "All kinds"
-    assert [e.kind for e in window.form.history.shown()] == ["created"]
-    window.form.history.select(0)
-    assert not window.form.history.edit_button.isEnabled()  # Cardfile's own entries stay
-
-
-def test_history_keeps_up_while_the_form_has_an_unsaved_edit(
-    qtbot: object,
-    window: MainWindow,
-    filled_store: Store,
-    answers: Answers,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from db import followups
-    from db.followup_records import ActivityLog, NoFurtherAction
-
-    click_row(qtbot, window, row_named(window, "Berg, Hans"))
-    hans = window.form.contact_id or 0
-    with filled_store.session() as session:
-        followups.log_activity(
-            session, hans, ActivityLog("note", "", "Likes golf", NoFurtherAction("-"))
-        )
-    window.open_contact(hans)
-    window.form.notes_edit.setPlainText("Typing, not saved")
-    assert window.form.is_dirty
-    view = window.form.history
-    view.kind_filter.setCurrentText("note")
-    view.select(0)
-    monkeypatch.setattr(prompts, "ask_entry", lambda *_args: ("", "Likes sailing"))
-    view.edit_button.click()
-    assert [e.text for e in window.form.history.shown()] == ["Likes sailing"]
-    assert window.form.notes_edit.toPlainText() == "Typing, not saved"
-    assert window.form.is_dirty
 
 
 def test_a_database_locked_for_a_moment_leaves_the_list_as_it_was(
