@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from db import search
 from db.contact_keys import derived_columns
-from db.models import AddressRow, ContactRow, EmailRow, FollowUpRow, HistoryRow, PhoneRow
+from db.models import AddressRow, ContactRow, EmailRow, HistoryRow, PhoneRow
 from db.phones import to_e164
 from db.records import (
     Address,
@@ -193,9 +193,9 @@ def purge_contact(session: Session, contact_id: int) -> None:
     if row.deleted_at is None:
         raise ValueError("Only a contact in the Trash can be deleted for good")
     search.unindex_contact(session, contact_id)
+    # Phones, e-mails, addresses, history, follow-ups and categories go with it (ON DELETE CASCADE).
     session.delete(row)
-    for table in (PhoneRow, EmailRow, AddressRow, HistoryRow, FollowUpRow):
-        session.execute(delete(table).where(table.contact_id == contact_id))
+    session.flush()
 
 
 def trash(session: Session) -> list[TrashEntry]:
@@ -300,16 +300,14 @@ ChildRecord = TypeVar("ChildRecord", Phone, Email, Address)
 
 
 def _write_children(session: Session, contact_id: int, fields: ContactFields) -> None:
-    """Replace the contact's phones, e-mails and addresses with those in `fields`, in order."""
+    """Replace the contact's phones, e-mails and addresses with those in `fields` (as checked
+    by `_checked`), in order."""
     for table in (PhoneRow, EmailRow, AddressRow):
         session.execute(delete(table).where(table.contact_id == contact_id))
-    region = default_region(session)
-    rows: list[ChildRow] = []
-    for n, phone in enumerate(fields.phones):
-        e164 = phone.e164 if phone.e164 is not None else to_e164(phone.number, region)
-        rows.append(
-            PhoneRow(contact_id=contact_id, position=n, **asdict(replace(phone, e164=e164)))
-        )
+    rows: list[ChildRow] = [  # the phones' E.164 forms were worked out by _checked
+        PhoneRow(contact_id=contact_id, position=n, **asdict(phone))
+        for n, phone in enumerate(fields.phones)
+    ]
     for n, email in enumerate(fields.emails):
         normalized = normalise_email(email.address)
         rows.append(

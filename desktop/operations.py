@@ -52,7 +52,7 @@ class Operations:
             raise  # bad input: the caller shows it beside the fields
         except (LookupError, ValueError) as refused:  # e.g. a contact deleted meanwhile
             prompts.show_error(self._parent, "Not done", f"Cardfile could not {what}: {refused}.")
-            self._events.announce(ChangeSet(store_replaced=False, list_changed=True))
+            self._events.announce(ChangeSet(list_changed=True))
             return None
         except SQLAlchemyError as exc:
             reason = getattr(exc, "orig", None) or exc

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from db.records import Category
 from desktop.contacts.category_panel import ID_ROLE, colour_icon
+from desktop.widgets.dialog_buttons import accept_buttons
 
 DEFAULT_COLOUR = "#4a90d9"
 
@@ -35,11 +36,7 @@ class CategoryEditor(QDialog):
         self.colour_button = QPushButton("&Colour…")
         self.colour_button.clicked.connect(self._pick_colour)
         self._show_colour()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = accept_buttons(self)
         layout = QFormLayout(self)
         layout.addRow("&Name", self.name_edit)
         layout.addRow("Colour", self.colour_button)

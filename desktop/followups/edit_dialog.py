@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.followup_records import ACTION_KINDS, FollowUp, NextAction, validate_action
+from desktop.widgets.dialog_buttons import accept_buttons
 
 
 class EditFollowUpDialog(QDialog):
@@ -49,11 +49,7 @@ class EditFollowUpDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setStyleSheet("color: #8b0000;")
         self.error_label.hide()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = accept_buttons(self)
         layout = QFormLayout(self)
         layout.addRow("&Kind", self.kind_combo)
         layout.addRow("&What to do", self.description_edit)

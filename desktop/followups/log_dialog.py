@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, time
+from typing import Any
 
 from PySide6.QtCore import QDate, QTime
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -43,6 +43,7 @@ from db.followup_records import (
     quick_date,
     validate_log,
 )
+from desktop.widgets.dialog_buttons import accept_buttons
 
 QUICK_LABELS = {
     "tomorrow": "&Tomorrow",
@@ -99,11 +100,7 @@ class LogDialog(QDialog):
         self.error_label.setStyleSheet("color: #8b0000;")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = accept_buttons(self)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self).activated.connect(self.accept)
 
@@ -213,29 +210,10 @@ class LogDialog(QDialog):
         return self.step3
 
     @classmethod
-    def ask(
-        cls,
-        parent: QWidget | None,
-        *,
-        kind: str,
-        contact_name: str,
-        results: list[str],
-        due: FollowUp | None,
-        remembered: Remembered,
-        today: date,
-        scheduled: FollowUp | None = None,
-    ) -> tuple[ActivityLog | None, Remembered]:
-        """Show the dialog; the log when saved (None when cancelled), and what to remember."""
-        dialog = cls(
-            parent,
-            kind=kind,
-            contact_name=contact_name,
-            results=results,
-            due=due,
-            remembered=remembered,
-            today=today,
-            scheduled=scheduled,
-        )
+    def ask(cls, parent: QWidget | None, **options: Any) -> tuple[ActivityLog | None, Remembered]:
+        """Show the dialog (options as for the constructor); the log when saved (None when
+        cancelled), and what to remember."""
+        dialog = cls(parent, **options)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         return (dialog.activity() if accepted else None), dialog.remembered()
 

@@ -8,12 +8,13 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QMessageBox,
     QVBoxLayout,
     QWidget,
 )
+
+from desktop.widgets.dialog_buttons import accept_buttons
 
 
 class UnsavedChoice(Enum):
@@ -66,10 +67,7 @@ def choose_item(
 
 def _run(dialog: QDialog, layout: QFormLayout | QVBoxLayout, *, save: bool = False) -> bool:
     """Put OK (or Save) and Cancel under `layout`, run `dialog`; True when the user accepted."""
-    first = QDialogButtonBox.StandardButton.Save if save else QDialogButtonBox.StandardButton.Ok
-    buttons = QDialogButtonBox(first | QDialogButtonBox.StandardButton.Cancel)
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
+    buttons = accept_buttons(dialog, save=save)
     if isinstance(layout, QFormLayout):
         layout.addRow(buttons)
     else:

@@ -12,13 +12,9 @@ from tests.desktop.conftest import Answers
 from tests.desktop.window_support import click_row, row_named
 
 
-def test_history_is_filtered_by_kind_and_a_note_can_be_edited_and_deleted(
-    qtbot: object,
-    window: MainWindow,
-    filled_store: Store,
-    answers: Answers,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+@pytest.fixture
+def hans_with_a_note(qtbot: object, window: MainWindow, filled_store: Store) -> int:
+    """Hans Berg open in the window, with a note in his history."""
     from db import followups
     from db.followup_records import ActivityLog, NoFurtherAction
 
@@ -29,6 +25,15 @@ def test_history_is_filtered_by_kind_and_a_note_can_be_edited_and_deleted(
             session, hans, ActivityLog("note", "", "Likes golf", NoFurtherAction("-"))
         )
     window.open_contact(hans)
+    return hans
+
+
+def test_history_is_filtered_by_kind_and_a_note_can_be_edited_and_deleted(
+    window: MainWindow,
+    hans_with_a_note: int,
+    answers: Answers,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     view = window.form.history
     assert {e.kind for e in view.shown()} == {"created", "note"}
     view.kind_filter.setCurrentText("note")
@@ -51,22 +56,11 @@ def test_history_is_filtered_by_kind_and_a_note_can_be_edited_and_deleted(
 
 
 def test_history_keeps_up_while_the_form_has_an_unsaved_edit(
-    qtbot: object,
     window: MainWindow,
-    filled_store: Store,
+    hans_with_a_note: int,
     answers: Answers,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from db import followups
-    from db.followup_records import ActivityLog, NoFurtherAction
-
-    click_row(qtbot, window, row_named(window, "Berg, Hans"))
-    hans = window.form.contact_id or 0
-    with filled_store.session() as session:
-        followups.log_activity(
-            session, hans, ActivityLog("note", "", "Likes golf", NoFurtherAction("-"))
-        )
-    window.open_contact(hans)
     window.form.notes_edit.setPlainText("Typing, not saved")
     assert window.form.is_dirty
     view = window.form.history
