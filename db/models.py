@@ -13,6 +13,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -33,6 +34,10 @@ NAMING_CONVENTION = {
 }
 
 SHORT = 200
+# History kinds that count as being in touch with a contact ("last contacted" in lookups).
+CONTACT_KINDS = ("call", "meeting", "letter", "e-mail")
+CONTACT_KINDS_SQL = ", ".join(f"'{kind}'" for kind in CONTACT_KINDS)
+_CONTACTED = text(f"kind IN ({CONTACT_KINDS_SQL})")  # (HistoryRow has a column named text)
 LONG = 2000
 # Columns of live contacts with an index each: the list sorts on them, short queries search them.
 LIST_INDEXED_COLUMNS = (
@@ -164,7 +169,16 @@ class HistoryRow(Base):
     # Machine-readable detail (JSON) for entries that can be undone, e.g. an edit's old values.
     detail: Mapped[str] = mapped_column(Text, default="")
 
-    __table_args__ = (Index("ix_history_contact_id_occurred_at", "contact_id", "occurred_at"),)
+    __table_args__ = (
+        Index("ix_history_contact_id_occurred_at", "contact_id", "occurred_at"),
+        # Calls, meetings, letters and e-mails by their moment: "last contacted" in lookups.
+        Index(
+            "ix_history_contacted",
+            "occurred_at",
+            "contact_id",
+            sqlite_where=_CONTACTED,
+        ),
+    )
 
 
 class StatusRow(Base):
@@ -250,3 +264,74 @@ class ContactCategoryRow(Base):
     __table_args__ = (
         UniqueConstraint("contact_id", "category_id", name="uq_contact_categories_pair"),
     )
+
+
+class CustomFieldRow(Base):
+    """A user field defined for this database (ACT!'s "user fields", without the limit of 15).
+
+    `kind` is one of `db.custom_fields.FIELD_KINDS`; `choices` is a JSON list for choice lists.
+    """
+
+    __tablename__ = "custom_fields"
+
+    name: Mapped[str] = mapped_column(String(SHORT), unique=True)
+    kind: Mapped[str] = mapped_column(String(SHORT), default="text")
+    choices: Mapped[str] = mapped_column(Text, default="[]")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CustomValueRow(Base):
+    """One contact's value of one user field, in the column its type calls for.
+
+    Text, choice, URL and phone fields use `value_text`; number, currency and yes/no use
+    `value_number` (yes is 1; an unticked yes/no has no row); dates use `value_date`.
+    Each typed column has an index with the field first, for lookups.
+    """
+
+    __tablename__ = "custom_values"
+
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
+    field_id: Mapped[int] = mapped_column(ForeignKey("custom_fields.id", ondelete="CASCADE"))
+    value_text: Mapped[str | None] = mapped_column(String(LONG))
+    value_number: Mapped[float | None] = mapped_column(Float)
+    value_date: Mapped[date | None] = mapped_column(Date)
+
+    __table_args__ = (
+        UniqueConstraint("contact_id", "field_id", name="uq_custom_values_contact_field"),
+        Index("ix_custom_values_field_text", "field_id", "value_text"),
+        Index("ix_custom_values_field_number", "field_id", "value_number"),
+        Index("ix_custom_values_field_date", "field_id", "value_date"),
+    )
+
+
+class SavedLookupRow(Base):
+    """A lookup saved by name: a dynamic list, run again each time it is opened.
+
+    `definition` is the lookup's conditions as JSON (`db.lookup_records.Lookup.to_json`)."""
+
+    __tablename__ = "saved_lookups"
+
+    name: Mapped[str] = mapped_column(String(SHORT), unique=True)
+    definition: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ContactGroupRow(Base):
+    """A static group: contacts put in it by hand; a contact can be in many."""
+
+    __tablename__ = "contact_groups"
+
+    name: Mapped[str] = mapped_column(String(SHORT), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class GroupMemberRow(Base):
+    __tablename__ = "group_members"
+
+    group_id: Mapped[int] = mapped_column(ForeignKey("contact_groups.id", ondelete="CASCADE"))
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+
+    __table_args__ = (UniqueConstraint("group_id", "contact_id", name="uq_group_members_pair"),)

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from db.lookup_records import SqlFragment
+
 from db.contact_keys import list_name, search_document
 from db.folding import digits_only, fold
 from db.records import ContactFields, ContactListRow
@@ -34,6 +36,7 @@ SORT_COLUMNS = {
     "status": "status",
     "edited": "edited_at",
 }
+VALUE_COLUMNS = ("value_text", "value_number", "value_date")
 _PHONE_LIKE = re.compile(r"^[\d\s()+\-./]+$")
 _GLOB_SPECIAL = re.compile(r"[*?\[\]]")
 _LIST_COLUMNS = (
@@ -104,10 +107,27 @@ def _where(words: Sequence[str]) -> tuple[str, str, dict[str, Any]]:
 
 
 def _order(sort: str, descending: bool) -> str:
-    if sort not in SORT_COLUMNS:
-        raise ValueError(f"Cannot sort on '{sort}'; choose one of {', '.join(SORT_COLUMNS)}")
     direction = "DESC" if descending else "ASC"
-    return f"c.{SORT_COLUMNS[sort]} {direction}, c.id {direction}"
+    return f"{_sort_value(sort)} {direction} NULLS LAST, c.id {direction}"
+
+
+def _sort_value(sort: str) -> str:
+    """What the list orders by: a contacts column, or a user field's value ("custom:7:value_number",
+    as `db.list_columns` names it), read from its index."""
+    if sort in SORT_COLUMNS:
+        return f"c.{SORT_COLUMNS[sort]}"
+    parts = sort.split(":")
+    if (
+        len(parts) == 3
+        and parts[0] == "custom"
+        and parts[1].isdigit()
+        and parts[2] in VALUE_COLUMNS
+    ):
+        return (
+            f"(SELECT v.{parts[2]} FROM custom_values v "
+            f"WHERE v.contact_id = c.id AND v.field_id = {int(parts[1])})"
+        )
+    raise ValueError(f"Cannot sort on '{sort}'; choose one of {', '.join(SORT_COLUMNS)}")
 
 
 def _dbapi(reader: Session | sqlite3.Connection) -> sqlite3.Connection:
@@ -120,7 +140,7 @@ def _dbapi(reader: Session | sqlite3.Connection) -> sqlite3.Connection:
     return connection
 
 
-def _raw_rows(
+def raw_rows(
     reader: Session | sqlite3.Connection, sql: str, params: dict[str, Any]
 ) -> Iterable[Sequence[Any]]:
     cursor: Iterable[Sequence[Any]] = _dbapi(reader).execute(sql, params)
@@ -134,13 +154,17 @@ def matching_ids(
     sort: str = "name",
     descending: bool = False,
     categories: Sequence[int] = (),
+    extra: SqlFragment | None = None,
 ) -> array[int]:
     """The ids of every live contact that matches `query` (and is in any of `categories`, when
-    given), in list order."""
+    given, and meets the `extra` condition: a lookup's, a group's), in list order."""
     where, _count, params = _where(query_words(query))
     where += _in_categories(categories)
+    if extra is not None:
+        where += f" AND ({extra.sql})"
+        params = {**params, **extra.params}
     sql = f"SELECT c.id FROM contacts c WHERE {where} ORDER BY {_order(sort, descending)}"
-    return array("q", (row[0] for row in _raw_rows(session, sql, params)))
+    return array("q", (row[0] for row in raw_rows(session, sql, params)))
 
 
 def _in_categories(categories: Sequence[int]) -> str:
@@ -165,7 +189,7 @@ def category_colours(
         f"WHERE cc.contact_id IN ({marks}) ORDER BY k.position, k.name"
     )
     colours: dict[int, list[str]] = {}
-    for contact_id, colour in _raw_rows(session, sql, {}):
+    for contact_id, colour in raw_rows(session, sql, {}):
         colours.setdefault(contact_id, []).append(colour)
     return colours
 
@@ -178,24 +202,22 @@ def found_ids(session: Session | sqlite3.Connection, query: str) -> array[int] |
         return None
     found, params = indexed
     sql = f"SELECT rowid FROM contact_search WHERE {found}"
-    return array("q", (row[0] for row in _raw_rows(session, sql, params)))
+    return array("q", (row[0] for row in raw_rows(session, sql, params)))
 
 
 def contact_matches(session: Session | sqlite3.Connection, query: str, contact_id: int) -> bool:
     """Would `contact_id` be among the results of `query` (live, and matching)?"""
     where, _count, params = _where(query_words(query))
     sql = f"SELECT 1 FROM contacts c WHERE {where} AND c.id = :contact_id"
-    return any(True for _ in _raw_rows(session, sql, {**params, "contact_id": contact_id}))
+    return any(True for _ in raw_rows(session, sql, {**params, "contact_id": contact_id}))
 
 
 def sort_key(
     session: Session | sqlite3.Connection, contact_id: int, sort: str = "name"
 ) -> tuple[Any, int]:
     """Where `contact_id` stands in the list sorted on `sort`: compare these as SQL orders rows."""
-    if sort not in SORT_COLUMNS:
-        raise ValueError(f"Cannot sort on '{sort}'; choose one of {', '.join(SORT_COLUMNS)}")
-    sql = f"SELECT c.{SORT_COLUMNS[sort]} FROM contacts c WHERE c.id = :id"
-    row = next(iter(_raw_rows(session, sql, {"id": contact_id})), None)
+    sql = f"SELECT {_sort_value(sort)} FROM contacts c WHERE c.id = :id"
+    row = next(iter(raw_rows(session, sql, {"id": contact_id})), None)
     if row is None:
         raise LookupError(f"There is no contact with id {contact_id}")
     return row[0], contact_id
@@ -212,12 +234,12 @@ def search_page(
 ) -> SearchPage:
     """One page of the contacts that match `query`, and how many match in all."""
     where, count, params = _where(query_words(query))
-    total: int = next(iter(_raw_rows(session, count, params)))[0]
+    total: int = next(iter(raw_rows(session, count, params)))[0]
     sql = (
         f"SELECT {_LIST_COLUMNS} FROM contacts c WHERE {where} "
         f"ORDER BY {_order(sort, descending)} LIMIT :limit OFFSET :offset"
     )
-    rows = _raw_rows(session, sql, {**params, "limit": limit, "offset": offset})
+    rows = raw_rows(session, sql, {**params, "limit": limit, "offset": offset})
     return SearchPage(total=total, rows=tuple(_list_row(r) for r in rows))
 
 
@@ -229,7 +251,7 @@ def list_rows(
         return {}
     marks = ",".join(str(int(i)) for i in ids)
     sql = f"SELECT {_LIST_COLUMNS} FROM contacts c WHERE c.id IN ({marks})"
-    return {row.id: row for row in map(_list_row, _raw_rows(session, sql, {}))}
+    return {row.id: row for row in map(_list_row, raw_rows(session, sql, {}))}
 
 
 def _list_row(r: Sequence[Any]) -> ContactListRow:
@@ -258,5 +280,5 @@ def unindex_contact(session: Session, contact_id: int) -> None:
 
 def live_contact_count(reader: Session | sqlite3.Connection) -> int:
     sql = "SELECT count(*) FROM contacts WHERE deleted_at IS NULL"
-    count: int = next(iter(_raw_rows(reader, sql, {})))[0]
+    count: int = next(iter(raw_rows(reader, sql, {})))[0]
     return count

@@ -1,0 +1,337 @@
+"""Lookups compiled to SQL: each row a SQLAlchemy expression over the contacts table (aliased
+`c`, as `db.search` writes it), never a filter over loaded rows.
+
+Fields held in other tables (phones, e-mails, addresses, user fields, categories, groups, the
+history) are tested as `c.id IN (SELECT contact_id …)`, which SQLite answers from the index with
+the field first. Dates are compared as day ranges, half open, in the ISO text SQLite stores.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Float,
+    Select,
+    String,
+    and_,
+    false,
+    literal,
+    not_,
+    or_,
+    select,
+    true,
+)
+from sqlalchemy.dialects import sqlite
+
+from db.field_types import CustomField, FieldValueError, parse_number
+from db.lookup_records import (
+    DAYS,
+    NO_VALUE,
+    OPERATORS,
+    TWO_VALUES,
+    Lookup,
+    LookupField,
+    SqlFragment,
+)
+from db.models import (
+    CONTACT_KINDS,
+    AddressRow,
+    CategoryRow,
+    ContactCategoryRow,
+    ContactGroupRow,
+    ContactRow,
+    CustomValueRow,
+    EmailRow,
+    GroupMemberRow,
+    HistoryRow,
+    PhoneRow,
+)
+from db.records import FieldError
+from db.validation import LABELS, InvalidContactError, parse_date
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+C = ContactRow.__table__.alias("c")
+_DIALECT = sqlite.dialect(paramstyle="named")
+Expr = ColumnElement[bool]
+
+# Contact columns a lookup can test, by kind.
+_TEXT_COLUMNS = (
+    "first_name", "last_name", "company", "title", "department", "salutation", "referred_by",
+    "last_result", "web_site", "notes",
+)  # fmt: skip
+_FLAG_COLUMNS = ("do_not_call", "do_not_mail", "do_not_email", "mail_returned", "email_bounced")
+# Columns of the contact's phones, e-mails and addresses: any one of them may match.
+_CHILD_COLUMNS = {
+    "phone": ("Phone", PhoneRow.contact_id, PhoneRow.number),
+    "email": ("E-mail", EmailRow.contact_id, EmailRow.address),
+    "street": ("Street", AddressRow.contact_id, AddressRow.street),
+    "city": ("City", AddressRow.contact_id, AddressRow.city),
+    "postal_code": ("Postal code", AddressRow.contact_id, AddressRow.postal_code),
+    "region": ("Region", AddressRow.contact_id, AddressRow.region),
+    "country": ("Country", AddressRow.contact_id, AddressRow.country),
+}
+_DATE_COLUMNS = {
+    "created_at": "Created",
+    "edited_at": "Edited",
+    "birthday": "Birthday",
+    "next_follow_up_on": "Next follow-up",
+}
+
+
+def lookup_fields(session: Session) -> list[LookupField]:
+    """Everything a lookup can test, in the order the builder offers it."""
+    from db.categories import categories
+    from db.custom_fields import custom_fields
+    from db.groups import groups
+    from db.store_settings import statuses
+
+    fields = [
+        *(LookupField(k, LABELS[k], "text") for k in ("first_name", "last_name", "company")),
+        *(LookupField(k, label, "text") for k, (label, _c, _v) in _CHILD_COLUMNS.items()),
+        LookupField("status", LABELS["status"], "choice", tuple(statuses(session))),
+        LookupField(
+            "category", "Category", "membership", tuple(c.name for c in categories(session))
+        ),
+        LookupField("group", "Group", "membership", tuple(g.name for g in groups(session))),
+        LookupField("last_contacted", "Last contacted (call, meeting…)", "date"),
+        *(LookupField(k, label, "date") for k, label in _DATE_COLUMNS.items()),
+        *(LookupField(k, LABELS[k], "text") for k in _TEXT_COLUMNS[3:]),
+        *(LookupField(k, LABELS[k], "yes_no") for k in _FLAG_COLUMNS),
+    ]
+    for custom in custom_fields(session):
+        fields.append(LookupField(custom.key, custom.name, custom.kind, custom.choices))
+    return fields
+
+
+def compile_lookup(session: Session, lookup: Lookup, today: date) -> SqlFragment:
+    """The lookup as one SQL condition over `contacts c`; InvalidContactError naming each row
+    that cannot be run ("Row 2 (Company size): 'lots' is not a number")."""
+    known = {f.key: f for f in lookup_fields(session)}
+    builder = _Builder(session, known, today)
+    expression = builder.lookup(lookup)
+    if builder.errors:
+        raise InvalidContactError(builder.errors)
+    compiled = expression.compile(dialect=_DIALECT, compile_kwargs={"render_postcompile": True})
+    return SqlFragment(str(compiled), dict(compiled.params))
+
+
+def lookup_ids(session: Session, lookup: Lookup, today: date) -> list[int]:
+    """The live contacts a lookup finds, in name order (for the command line and tests)."""
+    from db import search
+
+    return list(search.matching_ids(session, "", extra=compile_lookup(session, lookup, today)))
+
+
+def _bound(value: str | float) -> Any:
+    """A value bound as plain text or a number, whatever the column's Python type: dates are
+    compared as the ISO text SQLite keeps them in."""
+    return literal(value, Float() if isinstance(value, float) else String())
+
+
+class _Builder:
+    def __init__(self, session: Session, known: dict[str, LookupField], today: date) -> None:
+        self.session = session
+        self.known = known
+        self.today = today
+        self.errors: list[FieldError] = []
+        self._categories: dict[str, int] | None = None
+        self._groups: dict[str, int] | None = None
+
+    def lookup(self, lookup: Lookup) -> Expr:
+        if not lookup.conditions:
+            return true()
+        alternatives = [
+            and_(*(self.row(number, condition) for number, condition in group))
+            for group in lookup.groups()
+        ]
+        return or_(*alternatives)
+
+    def row(self, number: int, condition: Any) -> Expr:
+        field = self.known.get(condition.field)
+        where = f"Row {number}"
+        if field is None:
+            self.errors.append(FieldError(where, f"there is no field '{condition.field}' now"))
+            return false()
+        where = f"Row {number} ({field.label})"
+        if condition.operator not in OPERATORS[field.kind]:
+            self.errors.append(
+                FieldError(where, f"'{condition.operator}' does not apply to this field")
+            )
+            return false()
+        try:
+            return self._expression(field, condition)
+        except FieldValueError as problem:
+            self.errors.append(FieldError(where, str(problem)))
+            return false()
+
+    # What each kind of field is tested with.
+
+    def _expression(self, field: LookupField, condition: Any) -> Expr:
+        op, value, value2 = condition.operator, condition.value.strip(), condition.value2.strip()
+        if op not in NO_VALUE and not value:
+            raise FieldValueError("needs a value")
+        if op in TWO_VALUES and not value2:
+            raise FieldValueError("needs a value at both ends")
+        key = field.key
+        if key.startswith("custom:"):
+            return self._custom(field, op, value, value2)
+        if key in ("category", "group"):
+            return self._membership(key, op, value)
+        if key == "last_contacted":
+            return self._last_contacted(op, value, value2)
+        if key in _CHILD_COLUMNS:
+            _label, owner, column = _CHILD_COLUMNS[key]
+            return _in_set(owner, column, op, self._test(field, op, value, value2))
+        return self._on_contact(field, op, value, value2)
+
+    def _on_contact(self, field: LookupField, op: str, value: str, value2: str) -> Expr:
+        """A test of a column of the contacts table itself."""
+        column = C.c[field.key]
+        if field.kind == "yes_no":
+            return column.is_(True) if op == "is_yes" else column.is_not(True)
+        has = column != "" if field.kind in ("text", "choice") else column.is_not(None)
+        if op == "is_empty":
+            return not_(has)
+        if op == "is_not_empty":
+            return has
+        test = self._test(field, op, value, value2)
+        if op in ("is_not", "not_in_last_days"):  # the empty ones too
+            return or_(not_(has), not_(test(column)))
+        return and_(has, test(column))
+
+    def _test(self, field: LookupField, op: str, value: str, value2: str) -> Callable[[Any], Expr]:
+        """The positive test of `op` on a column: "is", "contains", a range…"""
+        if op in NO_VALUE:
+            return lambda _column: true()  # (emptiness is tested by the caller)
+        if field.kind == "date":
+            return _range_test(*self._day_range(op, value, value2))
+        if field.kind in ("number", "currency"):
+            return _number_test(op, value, value2)
+        if op == "contains":
+            return lambda column: column.contains(value, autoescape=True)
+        if op == "starts_with":
+            return lambda column: column.startswith(value, autoescape=True)
+        return lambda column: column.collate("NOCASE") == _bound(value)
+
+    def _day_range(self, op: str, value: str, value2: str) -> tuple[date | None, date | None]:
+        """The days `op` means, as [low, high) (None: open-ended)."""
+        day = timedelta(days=1)
+        if op in DAYS:
+            if not value.isdigit():
+                raise FieldValueError(f"'{value}' is not a number of days")
+            return self.today - timedelta(days=int(value)), self.today + day
+        first = _date(value)
+        if op == "before":
+            return None, first
+        if op == "after":
+            return first + day, None
+        if op == "between":
+            second = _date(value2)
+            return min(first, second), max(first, second) + day
+        return first, first + day  # "is": that day
+
+    def _last_contacted(self, op: str, value: str, value2: str) -> Expr:
+        """The latest call, meeting, letter or e-mail in the history falls in the range: some
+        contact in it, and none after it."""
+        moment = HistoryRow.occurred_at
+        contacted = HistoryRow.kind.in_(CONTACT_KINDS)
+        if op in ("is_empty", "is_not_empty", "not_in_last_days"):
+            field = LookupField("last_contacted", "", "date")
+            test = self._test(field, op, value, value2)
+            return _in_set(HistoryRow.contact_id, moment, op, test, contacted)
+        low, high = self._day_range(op, value, value2)
+
+        def members(*conditions: Expr) -> Select[Any]:
+            return select(HistoryRow.contact_id).where(contacted, *conditions)
+
+        found = C.c.id.in_(members(moment >= _bound(low.isoformat())) if low else members())
+        if high is None:
+            return found
+        return and_(found, C.c.id.not_in(members(moment >= _bound(high.isoformat()))))
+
+    def _custom(self, field: LookupField, op: str, value: str, value2: str) -> Expr:
+        field_id = int(field.key.split(":", 1)[1])
+        custom = CustomField(field_id, field.label, field.kind, field.choices)
+        column = getattr(CustomValueRow, custom.column)
+        of_field = CustomValueRow.field_id == field_id
+        if field.kind == "yes_no":
+            yes = select(CustomValueRow.contact_id).where(of_field, column == _bound(1.0))
+            return C.c.id.in_(yes) if op == "is_yes" else C.c.id.not_in(yes)
+        test = self._test(field, op, value, value2)
+        return _in_set(CustomValueRow.contact_id, column, op, test, of_field)
+
+    def _membership(self, key: str, op: str, value: str) -> Expr:
+        table: type[CategoryRow] | type[ContactGroupRow]
+        if key == "category":
+            owner, link = ContactCategoryRow.contact_id, ContactCategoryRow.category_id
+            table = CategoryRow
+        else:
+            owner, link, table = GroupMemberRow.contact_id, GroupMemberRow.group_id, ContactGroupRow
+        if op in ("is_empty", "is_not_empty"):
+            anyone = select(owner)
+            return C.c.id.not_in(anyone) if op == "is_empty" else C.c.id.in_(anyone)
+        found = self.session.scalar(select(table.id).where(table.name.collate("NOCASE") == value))
+        if found is None:
+            raise FieldValueError(f"there is no {key} “{value}”")
+        members = select(owner).where(link == found)
+        return C.c.id.in_(members) if op == "is" else C.c.id.not_in(members)
+
+
+def _range_test(low: date | None, high: date | None) -> Callable[[Any], Expr]:
+    """Between two days, [low, high), as ISO text: right for date and date-time columns alike."""
+
+    def test(column: Any) -> Expr:
+        ends = []
+        if low is not None:
+            ends.append(column >= _bound(low.isoformat()))
+        if high is not None:
+            ends.append(column < _bound(high.isoformat()))
+        return and_(*ends)
+
+    return test
+
+
+def _number_test(op: str, value: str, value2: str) -> Callable[[Any], Expr]:
+    first = parse_number(value)
+    if op == "between":
+        second = parse_number(value2)
+        low, high = min(first, second), max(first, second)
+        return lambda column: column.between(_bound(low), _bound(high))
+    compare = {"lt": "__lt__", "gt": "__gt__", "is_not": "__eq__"}.get(op, "__eq__")
+    return lambda column: getattr(column, compare)(_bound(first))
+
+
+def _in_set(owner: Any, column: Any, op: str, test: Callable[[Any], Expr], *scope: Expr) -> Expr:
+    """A test on a table beside the contacts (several rows per contact: any one may match)."""
+    has = (
+        column.is_not(None) & (column != "")
+        if column.type.python_type is str
+        else column.is_not(None)
+    )
+
+    def members(condition: Expr) -> Select[Any]:
+        return select(owner).where(*scope, condition)
+
+    if op == "is_empty":
+        return C.c.id.not_in(members(has))
+    if op == "is_not_empty":
+        return C.c.id.in_(members(has))
+    if op in ("is_not", "not_in_last_days"):
+        return C.c.id.not_in(members(test(column)))
+    return C.c.id.in_(members(test(column)))
+
+
+def _date(text: str) -> date:
+    try:
+        found = parse_date(text, "")
+    except InvalidContactError as invalid:
+        raise FieldValueError(invalid.errors[0].message) from None
+    if found is None:
+        raise FieldValueError("needs a date")
+    return found
