@@ -14,6 +14,8 @@ class ChangeSet:
     store_replaced: bool = False  # another database was opened
     followups: bool = False  # follow-ups scheduled, done, moved or removed
     categories: bool = False  # categories made, changed, merged or deleted, or memberships
+    fields: bool = False  # user fields defined, renamed, reordered, retyped or deleted
+    lists: bool = False  # saved lookups or groups made, changed or deleted, or group members
 
 
 class StoreEvents(QObject):
