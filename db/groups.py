@@ -4,26 +4,18 @@ A contact can be in many; counts are of live contacts."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from db.lookup_records import Group
 from db.models import ContactGroupRow, ContactRow, GroupMemberRow
 from db.records import FieldError
 from db.validation import InvalidContactError
 
 MAX_NAME = 60
 CHUNK = 900  # ids per statement: under SQLite's limit on bound parameters
-
-
-@dataclass(frozen=True)
-class Group:
-    id: int
-    name: str
-    description: str = ""
-    contacts: int = 0  # live contacts in it
 
 
 def _check(session: Session, name: str, keep_id: int | None = None) -> None:

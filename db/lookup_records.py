@@ -120,3 +120,21 @@ class Lookup:
                 words.append(c.value)
             parts.append((f"{c.joiner} " if number else "") + " ".join(words))
         return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class SavedLookup:
+    id: int
+    name: str
+    lookup: Lookup
+    problem: str = ""  # why the stored lookup cannot be read, if it cannot
+
+
+@dataclass(frozen=True)
+class Group:
+    """A static group: contacts put in by hand."""
+
+    id: int
+    name: str
+    description: str = ""
+    contacts: int = 0  # live contacts in it

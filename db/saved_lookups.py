@@ -3,25 +3,15 @@ and usable from the command line (`--lookup NAME`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.lookup_records import Lookup
+from db.lookup_records import Lookup, SavedLookup
 from db.models import SavedLookupRow
 from db.records import FieldError
 from db.validation import InvalidContactError
 
 MAX_NAME = 60
-
-
-@dataclass(frozen=True)
-class SavedLookup:
-    id: int
-    name: str
-    lookup: Lookup
-    problem: str = ""  # why the stored lookup cannot be read, if it cannot
 
 
 def saved_lookups(session: Session) -> list[SavedLookup]:

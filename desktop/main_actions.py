@@ -34,9 +34,14 @@ class MainActions:
         self.log_meeting = self._make("Log &Meeting…", "Ctrl+Shift+L")
         self.add_note = self._make("Add &Note…", "Ctrl+Shift+N")
         self.contact_categories = self._make("Cate&gories…", "Ctrl+G")
-        self.add_category = self._make("&Add a Category to the Listed Contacts…")
-        self.remove_category = self._make("Remove a Category from the &Listed Contacts…")
+        self.add_category = self._make("&Add a Category to the Selected Contacts…")
+        self.remove_category = self._make("Remove a Category from the Selected Contacts…")
         self.manage_categories = self._make("&Categories…")
+        self.add_to_group = self._make("Add the Selected Contacts to a &Group…", "Ctrl+Shift+G")
+        self.remove_from_group = self._make("Remove the Selected Contacts from a Group…")
+        self.lookup = self._make("&Lookup…", "Ctrl+Shift+K")
+        self.show_all = self._make("Show &All Contacts", "Ctrl+Shift+A")
+        self.define_fields = self._make("Define &Fields…")
 
     def _make(self, text: str, shortcut: Shortcut = None, icon: Pixmap | None = None) -> QAction:
         action = QAction(text, self._window)
@@ -48,7 +53,7 @@ class MainActions:
 
 
 def build_menus_and_toolbar(
-    window: QMainWindow, actions: MainActions, search_box: QLineEdit
+    window: QMainWindow, actions: MainActions, search_box: QLineEdit, columns_menu: QMenu
 ) -> QMenu:
     """Menus and toolbar; returns the Open Recent menu, which the window fills when shown."""
     file_menu = window.menuBar().addMenu("&File")
@@ -63,17 +68,23 @@ def build_menus_and_toolbar(
         (actions.new_contact, actions.save, actions.revert, actions.delete),
         (actions.log_call, actions.log_meeting, actions.add_note),
         (actions.contact_categories, actions.add_category, actions.remove_category),
+        (actions.add_to_group, actions.remove_from_group),
         (actions.trash,),
     ):
         for action in group:
             contact_menu.addAction(action)
         contact_menu.addSeparator()
+    lookup_menu = window.menuBar().addMenu("&Lookup")
+    lookup_menu.addAction(actions.lookup)
+    lookup_menu.addAction(actions.show_all)
     view_menu = window.menuBar().addMenu("&View")
     view_menu.addAction(actions.find)
+    view_menu.addMenu(columns_menu)
     view_menu.addAction(actions.go_to_followups)
     for dock in window.findChildren(QDockWidget):
         view_menu.addAction(dock.toggleViewAction())
     tools_menu = window.menuBar().addMenu("&Tools")
+    tools_menu.addAction(actions.define_fields)
     tools_menu.addAction(actions.manage_categories)
     tools_menu.addAction(actions.activity_report)
     tools_menu.addAction(actions.active_statuses)
@@ -82,7 +93,13 @@ def build_menus_and_toolbar(
     toolbar.setObjectName("mainToolbar")
     toolbar.setMovable(False)
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-    for action in (actions.new_contact, actions.save, actions.delete, actions.log_call):
+    for action in (
+        actions.new_contact,
+        actions.save,
+        actions.delete,
+        actions.log_call,
+        actions.lookup,
+    ):
         toolbar.addAction(action)
     toolbar.addSeparator()
     toolbar.addWidget(search_box)

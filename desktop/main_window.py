@@ -26,10 +26,9 @@ from PySide6.QtWidgets import (
 
 from db.store import Store, StoreError, open_store
 from desktop import settings as keys
-from desktop.contacts.category_flows import CategoryFlows
-from desktop.contacts.category_panel import CategoryPanel
 from desktop.contacts.detail_form import ContactForm
 from desktop.contacts.history_edits import connect_history_edits
+from desktop.contacts.list_columns import ListColumns
 from desktop.contacts.list_model import ContactListModel
 from desktop.contacts.list_pane import ContactListPane
 from desktop.contacts.trash import run_trash
@@ -41,7 +40,9 @@ from desktop.followups.panel import FollowUpPanelWidget
 from desktop.followups.reminders import Reminders
 from desktop.main_actions import MainActions, build_menus_and_toolbar
 from desktop.operations import Operations
+from desktop.phone_region import choose_phone_region
 from desktop.settings import Settings
+from desktop.side_panels import SidePanels
 from desktop.store_events import ChangeSet, StoreEvents
 from desktop.widgets import prompts
 from desktop.widgets.docks import add_dock
@@ -87,21 +88,18 @@ class MainWindow(QMainWindow):
         )
         self.followups = FollowUpFlows(self, self.followup_panel, self.ops, settings, clock)
         self.reminders = Reminders(self, self.ops, clock)
-        self.category_panel = CategoryPanel()
-        self.category_dock = add_dock(
+        self.sides = SidePanels(
             self,
-            "Categories",
-            "categoryDock",
-            self.category_panel,
-            Qt.DockWidgetArea.LeftDockWidgetArea,
-        )
-        self.resizeDocks([self.category_dock], [190], Qt.Orientation.Horizontal)
-        self.categories = CategoryFlows(
-            self,
-            self.category_panel,
             self.ops,
-            lambda: (self.form.contact_id, self.form.display_name),
-            self.model.listed_ids,
+            self.list_pane,
+            self.followups.clock,
+            open_contact=lambda: (self.form.contact_id, self.form.display_name),
+            list_changed=self._after_list_reset,
+        )
+        self.category_panel, self.categories = self.sides.category_panel, self.sides.categories
+        self.lists_panel, self.lookups = self.sides.lists_panel, self.sides.lookups
+        self.list_columns = ListColumns(
+            self, self.list_view, self.model, settings, self._after_list_reset
         )
         self.contact_followups = ContactFollowUps()
         self.form.set_follow_ups_tab(self.contact_followups)
@@ -118,7 +116,9 @@ class MainWindow(QMainWindow):
         self.commands = MainActions(self)
         # Del deletes a contact only from the list, never while typing in the form.
         self.list_view.addAction(self.commands.delete)
-        self.recent_menu = build_menus_and_toolbar(self, self.commands, self.search_box)
+        self.recent_menu = build_menus_and_toolbar(
+            self, self.commands, self.search_box, self.list_columns.menu
+        )
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._connect()
         restore_window_state(self, self.settings)
@@ -151,7 +151,7 @@ class MainWindow(QMainWindow):
         self.commands.delete.triggered.connect(self.delete_contact)
         self.commands.trash.triggered.connect(self.show_trash)
         self.commands.find.triggered.connect(self.focus_search)
-        self.commands.region.triggered.connect(self.choose_phone_region)
+        self.commands.region.triggered.connect(lambda: choose_phone_region(self, self.ops))
         self.form.saveRequested.connect(self.save_contact)
         self.form.revertRequested.connect(self.revert_contact)
         self.form.dirtyChanged.connect(self._update_title)
@@ -161,13 +161,9 @@ class MainWindow(QMainWindow):
         self.list_view.selectionModel().currentRowChanged.connect(self._row_changed)
         self.events.changed.connect(self._store_changed)
         self.commands.activity_report.triggered.connect(self._write_report)
-        self.commands.manage_categories.triggered.connect(self.categories.manage)
-        self.category_panel.manageRequested.connect(self.categories.manage)
+        self.sides.connect(self.commands, self.form.chips)
         self.category_panel.filterChanged.connect(self._category_filter_changed)
-        self.commands.contact_categories.triggered.connect(self.categories.choose_for_open_contact)
-        self.form.chips.changeRequested.connect(self.categories.choose_for_open_contact)
-        self.commands.add_category.triggered.connect(self.categories.add_to_listed)
-        self.commands.remove_category.triggered.connect(self.categories.remove_from_listed)
+        self.commands.show_all.triggered.connect(self._show_all)
         self.commands.go_to_followups.triggered.connect(self.followup_panel.take_focus)
         self.commands.active_statuses.triggered.connect(self.followups.choose_active_statuses)
         connect_history_edits(self.form.history, self.ops, self)
@@ -197,7 +193,7 @@ class MainWindow(QMainWindow):
         fill the follow-up panel the first time."""
         if self.followups.last is None:
             self.followups.refresh()
-            self.categories.refresh()
+            self.sides.refresh()
         if self._current_id is not None or self.form.is_new:
             return
         first = self.model.contact_id(0)
@@ -228,6 +224,12 @@ class MainWindow(QMainWindow):
     def _category_filter_changed(self, category_ids: tuple[int, ...]) -> None:
         self.model.set_categories(category_ids)
         self._after_list_reset()
+
+    def _show_all(self) -> None:
+        """Everyone again: no search, no category ticked, no lookup or group."""
+        self.search_box.clear()
+        self.category_panel.clear_filter()
+        self.lookups.show_everyone()
 
     def _show_no_contact(self, *, new: bool = False) -> None:
         """An empty form (a blank new contact, or nothing open) and nothing on its tabs."""
@@ -390,28 +392,6 @@ class MainWindow(QMainWindow):
             return True
         return False
 
-    def choose_phone_region(self) -> None:
-        """The country assumed for phone numbers typed without +country code."""
-        from db.phones import phone_regions
-        from db.store_settings import default_region, set_default_region
-
-        with self.store.session() as session:
-            current = default_region(session)
-        regions = sorted(phone_regions())
-        chosen = prompts.choose_item(
-            self,
-            "Default country for phone numbers",
-            "Numbers typed without a + and country code belong to:",
-            regions,
-            current,
-        )
-        if chosen and chosen != current:
-            done = self.ops.write(
-                "change the phone country", lambda session: set_default_region(session, chosen)
-            )
-            if done is not None:
-                self.statusBar().showMessage(f"Phone numbers now default to {chosen}.", 4000)
-
     # Databases.
 
     def new_database(self) -> None:
@@ -517,8 +497,11 @@ class MainWindow(QMainWindow):
         del previous
 
     def _store_changed(self, change: ChangeSet) -> None:
-        if change.store_replaced:
-            self.model.set_store(self.store)
+        if change.store_replaced or change.fields:
+            if change.store_replaced:
+                self.model.set_scope(None)
+                self.model.set_store(self.store)
+            self.list_columns.refresh()
             self._after_list_reset()
         elif change.contact_ids:
             # Rows move under the selection: only the contact that was open may stay open.
@@ -530,7 +513,7 @@ class MainWindow(QMainWindow):
                 selection.blockSignals(False)
             # A contact just saved stays open even when it has left the search results.
             self._after_list_reset(keep_open=self._current_id in change.contact_ids)
-        elif change.list_changed:
+        elif change.list_changed or (change.lists and self.model.narrowed):
             self.model.reload()
             self._after_list_reset()
         if self._current_id in change.contact_ids and not self.form.is_dirty:
@@ -548,7 +531,7 @@ class MainWindow(QMainWindow):
         self.reminders.store_changed(change)
         if self.followups.last is not None or change.store_replaced:
             self.followups.refresh()
-            self.categories.refresh()
+            self.sides.refresh()
         if change.categories and self._current_id is not None:
             self.form.chips.show_categories(self.categories.of_contact(self._current_id))
 
@@ -569,8 +552,11 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         shown, total = self.model.rowCount(), self.model.total_contacts
         query = self.model.query.strip()
-        filtered = bool(self.model.categories)
-        self.status_label.setText(self.list_pane.show_counts(shown, total, query, filtered))
+        self.status_label.setText(
+            self.list_pane.show_counts(
+                shown, total, query, bool(self.model.categories), self.model.scope
+            )
+        )
 
     # Window state.
 

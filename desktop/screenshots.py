@@ -18,6 +18,7 @@ from desktop.contacts.detail_form import (
 )
 from desktop.contacts.trash_dialog import TrashDialog
 from desktop.followups.log_dialog import LogDialog
+from desktop.lookups.builder import LookupDialog
 from desktop.main_window import MainWindow
 
 SIZE = (1280, 960)
@@ -59,6 +60,33 @@ def _fill_log(dialog: LogDialog) -> None:
     dialog.choose_quick("in 3 days")
 
 
+def _fill_lookup(dialog: LookupDialog) -> None:
+    """Customers in a city with an o, or anyone contacted in the last month."""
+    first = dialog.rows[0]
+    first.field.setCurrentIndex(first.field.findData("status"))
+    first.set_value("Customer")
+    second = dialog.add_row()
+    second.field.setCurrentIndex(second.field.findData("city"))
+    second.set_value("o")
+    third = dialog.add_row()
+    third.joiner.setCurrentText("or")
+    third.field.setCurrentIndex(third.field.findData("last_contacted"))
+    third.operator.setCurrentIndex(third.operator.findData("in_last_days"))
+    third.set_value("30")
+
+
+def _lookup_results(window: MainWindow, folder: Path, saved: list[Path]) -> None:
+    """The builder filled in, then its results in the list."""
+    from db.lookup_records import Condition, Lookup
+
+    _grab_dialog(LookupDialog, folder / "lookup-builder.png", saved, _fill_lookup)
+    window.lookups.build()
+    lookup = Lookup((Condition("status", "is", "Customer"), Condition("city", "contains", "o")))
+    window.lookups.run(lookup, "Customers in o-towns")
+    _grab(window, folder / "lookup-results.png", saved)
+    window.lookups.show_everyone()
+
+
 def save_screenshots(window: MainWindow, folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     window.resize(*SIZE)
@@ -94,6 +122,7 @@ def save_screenshots(window: MainWindow, folder: Path) -> list[Path]:
     window.show_trash()
     _grab_dialog(CategoryManager, folder / "categories.png", saved)
     window.categories.manage()
+    _lookup_results(window, folder, saved)
     _grab_dialog(LogDialog, folder / "log-dialog.png", saved, _fill_log)
     window.log_activity("call")
     window.close()

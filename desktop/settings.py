@@ -23,7 +23,12 @@ class Setting(Generic[T]):
 WINDOW_GEOMETRY = Setting("main_window/geometry", b"")
 WINDOW_STATE = Setting("main_window/state", b"")
 SPLITTER_STATE = Setting("main_window/splitter", b"")
-LIST_HEADER_STATE = Setting("contact_list/header", b"")
+LIST_COLUMNS = Setting(
+    "contact_list/columns", ["name", "company", "phone", "email", "city", "status"]
+)
+LIST_COLUMN_WIDTHS: Setting[list[str]] = Setting("contact_list/widths", [])  # "key=pixels"
+LIST_SORT: Setting[list[str]] = Setting("contact_list/sort", [])  # [sort key], or none: by name
+LIST_SORT_DESCENDING = Setting("contact_list/descending", False)
 DETAIL_TAB = Setting("contact_form/tab", 0)
 RECENT_DATABASES: Setting[list[str]] = Setting("files/recent", [])
 LAST_DATABASE = Setting("files/last", "")

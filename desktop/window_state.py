@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray
 
 from desktop import settings as keys
-from desktop.contacts.list_model import COLUMNS
 from desktop.settings import Settings
 
 if TYPE_CHECKING:
@@ -20,25 +19,19 @@ def restore_window_state(window: MainWindow, settings: Settings) -> None:
         (keys.WINDOW_GEOMETRY, window.restoreGeometry),
         (keys.WINDOW_STATE, window.restoreState),
         (keys.SPLITTER_STATE, window.splitter.restoreState),
-        (keys.LIST_HEADER_STATE, window.list_view.horizontalHeader().restoreState),
     ):
         saved = settings.get(setting)
         if saved:
             restore(QByteArray(saved))
     window.form.tabs.setCurrentIndex(settings.get(keys.DETAIL_TAB))
-    header = window.list_view.horizontalHeader()
-    column = header.sortIndicatorSection()
-    if 0 <= column < len(COLUMNS):
-        window.model.sort(column, header.sortIndicatorOrder())
-    else:
-        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+    window.list_columns.refresh(notify=False)
+    window.list_columns.restore_sort()
 
 
 def save_window_state(window: MainWindow, settings: Settings) -> None:
     settings.set(keys.WINDOW_GEOMETRY, bytes(window.saveGeometry().data()))
     settings.set(keys.WINDOW_STATE, bytes(window.saveState().data()))
     settings.set(keys.SPLITTER_STATE, bytes(window.splitter.saveState().data()))
-    header = window.list_view.horizontalHeader()
-    settings.set(keys.LIST_HEADER_STATE, bytes(header.saveState().data()))
+    window.list_columns.save_state()
     settings.set(keys.DETAIL_TAB, window.form.tabs.currentIndex())
     settings.qsettings.sync()

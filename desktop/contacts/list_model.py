@@ -10,10 +10,13 @@ from __future__ import annotations
 import sqlite3
 from array import array
 from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QMimeData,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -21,17 +24,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QPainter, QPixmap
 
 from db import search
+from db.list_columns import STANDARD_COLUMNS, ListColumn, custom_cells
+from db.lookup_records import SqlFragment
 from db.records import ContactListRow
 from db.store import Store
 
-COLUMNS = (
-    ("name", "Name"),
-    ("company", "Company"),
-    ("phone", "Phone"),
-    ("email", "E-mail"),
-    ("city", "City"),
-    ("status", "Status"),
-)
+COLUMNS = STANDARD_COLUMNS
 PAGE_SIZE = 200
 MAX_CACHED_PAGES = 40
 MAX_INCREMENTAL_CHANGES = 50
@@ -40,7 +38,17 @@ SWATCH_SIZE = 12
 # reads each hit's row); below it, SQLite sorts.
 RANKED_SORT_FROM = 20_000
 ContactIdRole = Qt.ItemDataRole.UserRole + 1
+CONTACT_IDS_MIME = "application/x-cardfile-contact-ids"
 AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class ListScope:
+    """What the list is narrowed to besides the quick search: a lookup's results or a group."""
+
+    kind: str  # "lookup" or "group"
+    name: str
+    condition: SqlFragment
 
 
 class ContactListModel(QAbstractTableModel):
@@ -60,11 +68,19 @@ class ContactListModel(QAbstractTableModel):
         # several times faster than SQLite sorting them when there are tens of thousands.
         self._rank: array[int] | None = None
         self._categories: tuple[int, ...] = ()  # show only contacts in any of these
+        self._scope: ListScope | None = None
+        self._columns: list[ListColumn] = [ListColumn(k, h, k) for k, h in STANDARD_COLUMNS]
+        # User-field cells of the cached pages, by page: dropped with their page.
+        self._cells: dict[int, dict[tuple[int, int], str]] = {}
         self._colours: dict[int, list[str]] = {}
         self._swatches: dict[tuple[str, ...], QPixmap] = {}
         self._run_search()
 
     # What the window asks of the list.
+
+    @property
+    def store(self) -> Store:
+        return self._store
 
     @property
     def query(self) -> str:
@@ -99,6 +115,48 @@ class ContactListModel(QAbstractTableModel):
         self._categories = tuple(category_ids)
         self._run_search()
 
+    @property
+    def scope(self) -> ListScope | None:
+        return self._scope
+
+    def set_scope(self, scope: ListScope | None) -> None:
+        """Show only a lookup's results or a group's members (None: everyone). The condition
+        runs again on every reload, so a saved lookup always reflects the data as it is now."""
+        self._scope = scope
+        self._run_search()
+
+    @property
+    def narrowed(self) -> bool:
+        """Is the list narrowed by more than the quick search (categories, lookup, group)?"""
+        return bool(self._categories) or self._scope is not None
+
+    @property
+    def columns(self) -> list[ListColumn]:
+        return list(self._columns)
+
+    def set_columns(self, columns: list[ListColumn]) -> None:
+        """Show these columns (the first is always the name); a vanished sort column falls back
+        to sorting by name."""
+        sorts = {c.sort for c in columns}
+        self.beginResetModel()
+        self._columns = list(columns)
+        self._pages.clear()
+        self._cells.clear()
+        self.endResetModel()
+        if self._sort not in sorts:
+            self._sort, self._descending = "name", False
+            self._everyone = None
+            self._rank = None
+            self._run_search()
+
+    def sort_column(self) -> int:
+        """The column the list is sorted on now."""
+        return next((n for n, c in enumerate(self._columns) if c.sort == self._sort), 0)
+
+    @property
+    def descending(self) -> bool:
+        return self._descending
+
     def listed_ids(self) -> list[int]:
         """Every contact the list shows now, in order: what "the listed contacts" means."""
         return list(self._ids)
@@ -113,13 +171,14 @@ class ContactListModel(QAbstractTableModel):
     def _run_search(self) -> None:
         """Read the ids first: if the database cannot be read, the list stays as it was."""
         reader = self._store.reader()
-        if self._categories:
+        if self.narrowed:
             ids = search.matching_ids(
                 reader,
                 self._query,
                 sort=self._sort,
                 descending=self._descending,
                 categories=self._categories,
+                extra=self._scope.condition if self._scope else None,
             )
         elif self._query.strip():
             ordered = self._in_list_order(search.found_ids(reader, self._query))
@@ -141,6 +200,7 @@ class ContactListModel(QAbstractTableModel):
         self._ids = ids
         self._pages.clear()
         self._colours.clear()
+        self._cells.clear()
         self.endResetModel()
 
     def _in_list_order(self, hits: array[int] | None) -> array[int] | None:
@@ -164,8 +224,14 @@ class ContactListModel(QAbstractTableModel):
         A million ids take 0.3 s to read again; finding one contact's new place is a binary search
         of about twenty one-row look-ups. Many changes at once are cheaper as a reload.
         """
-        if len(contact_ids) > MAX_INCREMENTAL_CHANGES or self._categories:
-            self.reload()  # (a category filter: membership may have changed too)
+        if (
+            len(contact_ids) > MAX_INCREMENTAL_CHANGES
+            or self.narrowed
+            or self._sort not in search.SORT_COLUMNS
+        ):
+            # Membership of a category, lookup or group may have changed too; and a user field's
+            # order has empty values last, which the one-row binary search does not model.
+            self.reload()
             return
         self._rank = None  # places shift
         reader = self._store.reader()
@@ -187,6 +253,7 @@ class ContactListModel(QAbstractTableModel):
         del self._ids[row]
         self._pages.clear()
         self._colours.clear()
+        self._cells.clear()
         self.endRemoveRows()
 
     def _insert_in_order(self, reader: sqlite3.Connection, contact_id: int) -> None:
@@ -204,6 +271,7 @@ class ContactListModel(QAbstractTableModel):
         self._ids.insert(low, contact_id)
         self._pages.clear()
         self._colours.clear()
+        self._cells.clear()
         self.endInsertRows()
 
     def contact_id(self, row: int) -> int | None:
@@ -221,7 +289,7 @@ class ContactListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._ids)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+        return 0 if parent.isValid() else len(self._columns)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._ids):
@@ -229,15 +297,36 @@ class ContactListModel(QAbstractTableModel):
         if role == ContactIdRole:
             return self._ids[index.row()]
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
-            self._row(index.row())  # loads the page, and its colours
-            colours = self._colours.get(self._ids[index.row()])
-            return self._swatch(tuple(colours)) if colours else None
+            return self._mark(index.row())
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
-        item = self._row(index.row())
-        if item is None:
+        return self._text(index.row(), index.column())
+
+    def _text(self, row: int, column_number: int) -> str | None:
+        item = self._row(row)
+        if item is None or column_number >= len(self._columns):
             return None
-        return getattr(item, COLUMNS[index.column()][0])
+        column = self._columns[column_number]
+        if column.field is not None:
+            cells = self._cells.get(row // PAGE_SIZE, {})
+            return cells.get((self._ids[row], column.field.id), "")
+        text: str = getattr(item, column.key)
+        return text
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        base = super().flags(index)
+        return base | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else base
+
+    def mimeTypes(self) -> list[str]:
+        return [CONTACT_IDS_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        """Dragged rows carry their contact ids (onto a group in the side panel)."""
+        rows = sorted({index.row() for index in indexes})
+        ids = [self._ids[r] for r in rows if 0 <= r < len(self._ids)]
+        mime = QMimeData()
+        mime.setData(CONTACT_IDS_MIME, ",".join(str(i) for i in ids).encode("ascii"))
+        return mime
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -245,15 +334,15 @@ class ContactListModel(QAbstractTableModel):
         if (
             orientation == Qt.Orientation.Horizontal
             and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
+            and 0 <= section < len(self._columns)
         ):
-            return COLUMNS[section][1]
+            return self._columns[section].heading
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(COLUMNS):
+        if not 0 <= column < len(self._columns):
             return
-        wanted = (COLUMNS[column][0], order == Qt.SortOrder.DescendingOrder)
+        wanted = (self._columns[column].sort, order == Qt.SortOrder.DescendingOrder)
         if wanted == (self._sort, self._descending):
             return
         self._sort, self._descending = wanted
@@ -271,6 +360,12 @@ class ContactListModel(QAbstractTableModel):
         else:
             self._pages.move_to_end(number)
         return page.get(row)
+
+    def _mark(self, row: int) -> QPixmap | None:
+        """The colour mark of the row's categories, if it has any."""
+        self._row(row)  # loads the page, and its colours
+        colours = self._colours.get(self._ids[row])
+        return self._swatch(tuple(colours)) if colours else None
 
     def _swatch(self, colours: tuple[str, ...]) -> QPixmap:
         """A small mark in the row: one stripe per category colour."""
@@ -290,13 +385,18 @@ class ContactListModel(QAbstractTableModel):
         first = number * PAGE_SIZE
         ids = self._ids[first : first + PAGE_SIZE]
         try:
-            by_id = search.list_rows(self._store.reader(), ids)
-            self._colours.update(search.category_colours(self._store.reader(), ids))
+            reader = self._store.reader()
+            by_id = search.list_rows(reader, ids)
+            self._colours.update(search.category_colours(reader, ids))
+            fields = [c.field for c in self._columns if c.field is not None]
+            cells = custom_cells(reader, ids, fields)
         except sqlite3.Error:
             return {}  # blank rows now, read again at the next repaint (not cached)
         page = {first + n: by_id[i] for n, i in enumerate(ids) if i in by_id}
         if page or not ids:
             self._pages[number] = page
+            self._cells[number] = cells
         while len(self._pages) > MAX_CACHED_PAGES:
-            self._pages.popitem(last=False)
+            evicted, _rows = self._pages.popitem(last=False)
+            self._cells.pop(evicted, None)
         return page

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.contacts.list_model import ContactListModel
+from desktop.contacts.list_model import ContactListModel, ListScope
 
 ROW_HEIGHT_PADDING = 8
 COLUMN_WIDTHS = (170, 180, 130, 200, 100)
@@ -28,7 +28,10 @@ class ContactListPane(QStackedWidget):
         self.view.setObjectName("contactList")
         self.view.setModel(model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several at once (Shift, Ctrl, Ctrl+A) for groups and categories; dragged onto a group.
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setDragEnabled(True)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -52,13 +55,47 @@ class ContactListPane(QStackedWidget):
         self.addWidget(self.view)
         self.addWidget(self.empty_label)
 
-    def show_counts(self, shown: int, total: int, query: str, filtered: bool = False) -> str:
+    def selected_ids(self) -> list[int]:
+        """The selected contacts, in list order (read by ranges: Ctrl+A over a million rows
+        is one range, not a million indexes)."""
+        selection = self.view.selectionModel().selection()
+        model = self.view.model()
+        assert isinstance(model, ContactListModel)
+        rows: set[int] = set()
+        for n in range(selection.size()):
+            span = selection.at(n)
+            rows.update(range(span.top(), span.bottom() + 1))
+        return [i for r in sorted(rows) if (i := model.contact_id(r)) is not None]
+
+    def chosen_ids(self) -> list[int]:
+        """What a bulk command works on: the selection when several contacts are selected,
+        else every contact the list shows."""
+        selected = self.selected_ids()
+        if len(selected) > 1:
+            return selected
+        model = self.view.model()
+        assert isinstance(model, ContactListModel)
+        return model.listed_ids()
+
+    def show_counts(
+        self,
+        shown: int,
+        total: int,
+        query: str,
+        filtered: bool = False,
+        scope: ListScope | None = None,
+    ) -> str:
         """The table when there are rows, else why there are none and what to do; returns the
         count for the status bar."""
         if total == 0:
             self.empty_label.setText(
                 "<h3>No contacts yet</h3><p>Press <b>Ctrl+N</b> to add your first contact, "
                 "or open another database from the <b>File</b> menu.</p>"
+            )
+        elif shown == 0 and scope is not None:
+            self.empty_label.setText(
+                f"<h3>Nobody in {_scope_words(scope)}</h3><p>Choose <b>All contacts</b> in the "
+                "side panel (<b>Ctrl+Shift+A</b>) to see everyone again.</p>"
             )
         elif shown == 0:
             self.empty_label.setText(
@@ -67,8 +104,15 @@ class ContactListPane(QStackedWidget):
             )
         self.setCurrentWidget(self.view if shown else self.empty_label)
         where = " in the ticked categories" if filtered else ""
+        if scope is not None:
+            where += f" in {_scope_words(scope)}"
         if query:
             return f"{shown:,} of {total:,} contacts{where} match “{query}”"
         if where:
             return f"{shown:,} of {total:,} contacts{where}"
         return f"{total:,} contact{'s' if total != 1 else ''}"
+
+
+def _scope_words(scope: ListScope) -> str:
+    kind = "the lookup" if scope.kind == "lookup" else "the group"
+    return f"{kind} “{html.escape(scope.name)}”"

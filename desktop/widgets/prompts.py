@@ -126,6 +126,21 @@ def ask_entry(parent: QWidget, title: str, result: str, text: str) -> tuple[str,
     return result_edit.text(), text_edit.toPlainText()
 
 
+def ask_text(parent: QWidget, title: str, label: str, text: str = "") -> str | None:
+    """One line of text (a name); None when the user cancels."""
+    from PySide6.QtWidgets import QLineEdit
+
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    edit = QLineEdit(text)
+    edit.setMinimumWidth(280)
+    layout = QFormLayout(dialog)
+    layout.addRow(label, edit)
+    if not _run(dialog, layout):
+        return None
+    return edit.text()
+
+
 def choose_date(parent: QWidget, title: str, day: date) -> date | None:
     """One date from a calendar; None when the user cancels."""
     from PySide6.QtCore import QDate

@@ -2,11 +2,41 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog
 
 from db import contacts
 from db.store import Store
 from desktop.main_window import MainWindow
+
+D = TypeVar("D", bound=QDialog)
+
+
+def answer_modal(kind: type[D], then: Callable[[D], None]) -> list[str]:
+    """Deal with the modal dialog of `kind` when it opens (the user's part, as `then`); returns
+    its window title once it has. A dialog still open afterwards is cancelled."""
+    seen: list[str] = []
+    tries = [0]
+
+    def find() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, kind):
+            tries[0] += 1
+            if tries[0] < 500:  # give up after about five seconds rather than hang the suite
+                QTimer.singleShot(10, find)
+            return
+        seen.append(dialog.windowTitle())
+        try:
+            then(dialog)
+        finally:
+            if dialog.isVisible():
+                dialog.reject()
+
+    QTimer.singleShot(0, find)
+    return seen
 
 
 def click_row(qtbot: object, window: MainWindow, row: int) -> None:

@@ -7,12 +7,12 @@ from collections.abc import Callable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QTreeWidgetItem
+from PySide6.QtWidgets import QTreeWidgetItem
 
 from db.clock import FixedClock
 from desktop.followups.log_dialog import LogDialog
 from desktop.main_window import MainWindow
+from tests.desktop.window_support import answer_modal
 
 OSLO = ZoneInfo("Europe/Oslo")
 MONDAY_MORNING = FixedClock(datetime(2026, 11, 23, 8, 0, tzinfo=OSLO), OSLO)
@@ -30,26 +30,7 @@ def item_named(window: MainWindow, section: str, name: str) -> QTreeWidgetItem:
 
 def answer_log_dialog(then: Callable[[LogDialog], None]) -> list[str]:
     """Deal with the Log dialog when it opens; returns its window title once it has."""
-    seen: list[str] = []
-
-    tries = [0]
-
-    def find() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, LogDialog):
-            tries[0] += 1
-            if tries[0] < 500:  # give up after about five seconds rather than hang the suite
-                QTimer.singleShot(10, find)
-            return
-        seen.append(dialog.windowTitle())
-        try:
-            then(dialog)
-        finally:
-            if dialog.isVisible():
-                dialog.reject()
-
-    QTimer.singleShot(0, find)
-    return seen
+    return answer_modal(LogDialog, then)
 
 
 class MovableClock:
