@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from db.store import Store
 
 MAX_DEMO_CONTACTS = 10_000_000
+LIST_PAGE = 500
 
 
 def contact_count(text: str) -> int:
@@ -69,6 +70,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="fill the database with realistic demo contacts")
     demo.add_argument("--contacts", type=contact_count, default=1000, metavar="N")
     demo.add_argument("--seed", type=int, default=1, metavar="S")
+    listing = commands.add_parser(
+        "list", help="print contacts (everyone, a saved lookup's, or a group's), tab-separated"
+    )
+    which = listing.add_mutually_exclusive_group()
+    which.add_argument("--lookup", metavar="NAME", help="the contacts a saved lookup finds now")
+    which.add_argument("--group", metavar="NAME", help="the contacts in a group")
     report = commands.add_parser("report", help="write a report as a PDF")
     reports = report.add_subparsers(dest="report", metavar="REPORT", required=True)
     activity = reports.add_parser(
@@ -108,6 +115,8 @@ def run_command(args: argparse.Namespace) -> int:
     try:
         if args.command == "demo":
             return _demo(store, args.contacts, args.seed)
+        if args.command == "list":
+            return _list(store, args.lookup, args.group)
         if args.command == "report":
             return _activity_report(store, args.start, args.end, args.out)
     except (OSError, sqlite3.Error, SQLAlchemyError) as exc:
@@ -132,6 +141,29 @@ def _demo(store: Store, count: int, seed: int) -> int:
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(f"Added {made:,} demo contacts to {store.path} in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def _list(store: Store, lookup: str | None, group: str | None) -> int:
+    """Name, company, phone, e-mail, city and status of each contact, in name order."""
+    from db import search
+    from db.named_lists import named_list
+    from db.validation import InvalidContactError
+
+    try:
+        with store.session() as session:
+            condition = named_list(session, lookup=lookup, group=group, today=date.today())
+            ids = search.matching_ids(session, "", extra=condition)
+    except (LookupError, InvalidContactError) as exc:
+        print(f"cardfile list: {exc}", file=sys.stderr)
+        return 1
+    reader = store.reader()
+    for start in range(0, len(ids), LIST_PAGE):
+        page = ids[start : start + LIST_PAGE]
+        rows = search.list_rows(reader, page)
+        for contact_id in page:
+            row = rows[contact_id]
+            print("\t".join((row.name, row.company, row.phone, row.email, row.city, row.status)))
     return 0
 
 

@@ -11,7 +11,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from db.clock import Clock, today
-from db.lookup_records import Group, Lookup, SavedLookup, SqlFragment
+from db.lookup_records import Group, Lookup, SavedLookup
+from db.named_lists import group_condition
 from desktop.contacts.list_model import ContactListModel, ListScope
 from desktop.lookups.lists_panel import ListsPanel
 from desktop.operations import Operations
@@ -176,11 +177,7 @@ class LookupFlows(QObject):
         group = next((g for g in self.groups if g.id == group_id), None)
         if group is None:
             return
-        members = SqlFragment(
-            "c.id IN (SELECT contact_id FROM group_members WHERE group_id = :group_id)",
-            {"group_id": group.id},
-        )
-        self.model.set_scope(ListScope("group", group.name, members))
+        self.model.set_scope(ListScope("group", group.name, group_condition(group.id)))
         self.list_changed()
 
     def new_group(self) -> None:
