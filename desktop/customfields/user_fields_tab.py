@@ -86,6 +86,9 @@ class UserFieldsTab(QWidget):
         """The widget holding the value of the field (for the window and for tests)."""
         return self._editors[field_id].widget
 
+    def value_editor(self, field_id: int) -> ValueEditor:
+        return self._editors[field_id]
+
     def show_errors(self, errors: Sequence[FieldError]) -> None:
         """Outline the editor of each field named in `errors` and put the message in its
         tooltip; errors about other fields are left to the form."""
