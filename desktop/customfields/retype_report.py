@@ -33,7 +33,7 @@ class RetypeReportDialog(QDialog):
         self.summary_label = QLabel(
             f"<p><b>{lost:,} {values} not fit “{kind_label}”</b> and would be removed if "
             f"“{field_name}” changes type. Each removed value is written into its contact's "
-            f"history.</p><p>{report.converted:,} other values convert.</p>"
+            f"history.</p><p>{_kept(report.converted)}</p>"
         )
         self.summary_label.setWordWrap(True)
         self.table = QTableWidget(len(report.lost), 3)
@@ -73,3 +73,11 @@ class RetypeReportDialog(QDialog):
     ) -> bool:
         """True when the user chose to change the type and remove the values listed."""
         return cls(parent, field_name, kind_label, report).exec() == QDialog.DialogCode.Accepted
+
+
+def _kept(converted: int) -> str:
+    if converted == 0:
+        return "No other value is in the field."
+    if converted == 1:
+        return "The 1 other value converts and is kept."
+    return f"The {converted:,} other values convert and are kept."

@@ -294,6 +294,7 @@ def test_the_report_counts_what_it_does_not_list(qtbot: Any) -> None:
     assert dialog.table.rowCount() == 200
     assert dialog.more_label.text() == "… and 1,034 more."
     assert "1,234 values do not fit" in dialog.summary_label.text()
+    assert "The 5 other values convert and are kept." in dialog.summary_label.text()
 
 
 def test_deleting_a_field_with_values_says_how_many_and_deletes_them(
