@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.field_types import CustomField, Value
 from db.records import (
     ADDRESS_KINDS,
     EMAIL_KINDS,
@@ -43,6 +44,7 @@ from db.validation import LABELS, InvalidContactError, parse_date
 from desktop.contacts.category_chips import CategoryChips
 from desktop.contacts.history_view import HistoryView
 from desktop.contacts.rows_editor import Column, RowsEditor
+from desktop.customfields.user_fields_tab import UserFieldsTab
 
 TEXT_FIELDS = (
     "prefix", "first_name", "middle_name", "last_name", "suffix", "salutation",
@@ -110,10 +112,9 @@ class ContactForm(QWidget):
         self.tabs.addTab(self._contact_tab(), "&Contact")
         self.tabs.addTab(self._addresses_tab(), "&Addresses")
         self.tabs.addTab(self._history_tab(), "Notes && &History")
-        self.tabs.addTab(
-            self._placeholder("User fields you define for your trade will appear here."),
-            "&User fields",
-        )
+        self.user_fields = UserFieldsTab()
+        self.user_fields.edited.connect(self._mark_dirty)
+        self.tabs.addTab(self.user_fields, "&User fields")
         self.tabs.addTab(
             self._placeholder("Follow-ups scheduled for this contact will appear here."),
             "&Follow-ups",
@@ -276,12 +277,21 @@ class ContactForm(QWidget):
                 ]
             )
             self._show_history(history or [])
+            self.user_fields.show_values({})  # until the window gives this contact's values
         finally:
             self._loading = False
         self._set_title(contact)
         self.show_errors([])
         self._set_dirty(False)
         self.setEnabled(True)
+
+    def load_user_fields(self, fields: list[CustomField], values: dict[int, Value]) -> None:
+        """Show the user fields and this contact's values in them (after `load`)."""
+        self.user_fields.show_fields(fields, values)
+
+    def read_user_values(self) -> dict[int, Value | None]:
+        """The user-field values as typed, by field id, for `db.custom_values`."""
+        return self.user_fields.read_values()
 
     def clear(self) -> None:
         """Nothing selected: an empty, disabled form."""
@@ -330,6 +340,8 @@ class ContactForm(QWidget):
         return fields, unreadable
 
     def show_errors(self, errors: list[FieldError] | tuple[FieldError, ...]) -> None:
+        """List every error above the tabs; outline the user fields named in them."""
+        self.user_fields.show_errors(errors)
         if not errors:
             self.error_label.hide()
             self.error_label.setText("")
