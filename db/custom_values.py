@@ -59,9 +59,10 @@ def check_values(
 
 
 def set_contact_values(
-    session: Session, contact_id: int, raw: Mapping[int, Value | None]
+    session: Session, contact_id: int, raw: Mapping[int, Value | None], *, record: bool = True
 ) -> list[Change]:
-    """Save the values given (fields not mentioned are left alone); returns what changed.
+    """Save the values given (fields not mentioned are left alone); returns what changed, which
+    goes into the history as an edit (unless not `record`: a contact just created).
 
     Raises InvalidContactError naming every field that is wrong; then nothing is written."""
     if session.get(ContactRow, contact_id) is None:
@@ -87,7 +88,7 @@ def set_contact_values(
             row = CustomValueRow(contact_id=contact_id, field_id=field_id)
             setattr(row, field.column, float(value) if isinstance(value, bool) else value)
             session.add(row)
-    if changes:
+    if changes and record:
         stamp = now()
         session.execute(
             update(ContactRow).where(ContactRow.id == contact_id).values(edited_at=stamp)

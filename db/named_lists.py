@@ -4,10 +4,12 @@ the command line's `--lookup NAME` and `--group NAME` mean (for listing, printin
 from __future__ import annotations
 
 from datetime import date
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from db.lookup_records import SqlFragment
+
+if TYPE_CHECKING:  # (the window uses `group_condition` before SQLAlchemy is loaded)
+    from sqlalchemy.orm import Session
 
 
 def group_condition(group_id: int) -> SqlFragment:

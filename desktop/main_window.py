@@ -31,8 +31,10 @@ from desktop.contacts.history_edits import connect_history_edits
 from desktop.contacts.list_columns import ListColumns
 from desktop.contacts.list_model import ContactListModel
 from desktop.contacts.list_pane import ContactListPane
+from desktop.contacts.saving import contact_save
 from desktop.contacts.trash import run_trash
 from desktop.contacts.trash_dialog import TrashDialog
+from desktop.customfields.flows import CustomFieldFlows
 from desktop.database_files import ask_database_to_open, ask_new_database, fill_recent_menu
 from desktop.followups.contact_tab import ContactFollowUps
 from desktop.followups.flows import FollowUpFlows
@@ -50,11 +52,8 @@ from desktop.widgets.first_paint import CallOnFirstPaint
 from desktop.window_state import restore_window_state, save_window_state
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from db.clock import Clock
     from db.followup_records import FollowUp
-    from db.records import Contact
 
 # The contact operations bring SQLAlchemy, a third of a second to import; the first paint (the
 # list, read through Store.reader) does not need them, so methods import them when first used.
@@ -98,6 +97,7 @@ class MainWindow(QMainWindow):
         )
         self.category_panel, self.categories = self.sides.category_panel, self.sides.categories
         self.lists_panel, self.lookups = self.sides.lists_panel, self.sides.lookups
+        self.custom_fields = CustomFieldFlows(self, self.ops)
         self.list_columns = ListColumns(
             self, self.list_view, self.model, settings, self._after_list_reset
         )
@@ -162,6 +162,8 @@ class MainWindow(QMainWindow):
         self.events.changed.connect(self._store_changed)
         self.commands.activity_report.triggered.connect(self._write_report)
         self.sides.connect(self.commands, self.form.chips)
+        self.commands.define_fields.triggered.connect(self.custom_fields.define_fields)
+        self.form.user_fields.defineRequested.connect(self.custom_fields.define_fields)
         self.category_panel.filterChanged.connect(self._category_filter_changed)
         self.commands.show_all.triggered.connect(self._show_all)
         self.commands.go_to_followups.triggered.connect(self.followup_panel.take_focus)
@@ -211,13 +213,17 @@ class MainWindow(QMainWindow):
 
     def open_contact(self, contact_id: int) -> None:
         from db import contacts
+        from db.custom_fields import custom_fields
+        from db.custom_values import contact_values
 
         self._load_statuses()
         with self.store.session() as session:
             contact = contacts.get_contact(session, contact_id)
             entries = contacts.history(session, contact_id)
+            fields, values = custom_fields(session), contact_values(session, contact_id)
         self._current_id = contact_id
         self.form.load(contact, entries)
+        self.form.load_user_fields(fields, values)
         self.contact_followups.show_followups(self.followups.open_for(contact_id))
         self.form.chips.show_categories(self.categories.of_contact(contact_id))
 
@@ -289,6 +295,7 @@ class MainWindow(QMainWindow):
         self.list_view.clearSelection()
         self._load_statuses()
         self._show_no_contact(new=True)
+        self.form.load_user_fields(self.custom_fields.fields(), {})
         self.form.tabs.setCurrentIndex(0)
         self.form.texts["first_name"].setFocus()
 
@@ -296,19 +303,10 @@ class MainWindow(QMainWindow):
         """Save the form; True when saved (or nothing to save), False when the user must fix it."""
         if not self.form.isEnabled() or (not self.form.is_dirty and not self.form.is_new):
             return True
-        from db import contacts
         from db.validation import InvalidContactError
 
         fields, unreadable = self.form.read_fields()
-        contact_id = self.form.contact_id
-
-        def save(session: Session) -> Contact:
-            if unreadable:  # report every problem at once, not one per try
-                raise InvalidContactError(unreadable + contacts.field_problems(session, fields))
-            if contact_id is None:
-                return contacts.create_contact(session, fields)
-            return contacts.update_contact(session, contact_id, fields).contact
-
+        save = contact_save(self.form.contact_id, fields, unreadable, self.form.read_user_values())
         try:
             done = self.ops.write(f"save {self.form.display_name}", save)
         except InvalidContactError as invalid:
@@ -516,7 +514,8 @@ class MainWindow(QMainWindow):
         elif change.list_changed or (change.lists and self.model.narrowed):
             self.model.reload()
             self._after_list_reset()
-        if self._current_id in change.contact_ids and not self.form.is_dirty:
+        changed = self._current_id in change.contact_ids or change.fields
+        if self._current_id is not None and changed and not self.form.is_dirty:
             self.open_contact(self._current_id)
         elif self._current_id in change.contact_ids:  # history is not part of the unsaved edit
             from db import contacts

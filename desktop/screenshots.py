@@ -15,8 +15,10 @@ from desktop.contacts.detail_form import (
     TAB_CONTACT,
     TAB_FOLLOW_UPS,
     TAB_HISTORY,
+    TAB_USER_FIELDS,
 )
 from desktop.contacts.trash_dialog import TrashDialog
+from desktop.customfields.define_dialog import DefineFieldsDialog
 from desktop.followups.log_dialog import LogDialog
 from desktop.lookups.builder import LookupDialog
 from desktop.main_window import MainWindow
@@ -97,6 +99,7 @@ def save_screenshots(window: MainWindow, folder: Path) -> list[Path]:
         (TAB_CONTACT, "main-window"),
         (TAB_ADDRESSES, "contact-addresses"),
         (TAB_HISTORY, "contact-history"),
+        (TAB_USER_FIELDS, "contact-user-fields"),
     ):
         window.form.tabs.setCurrentIndex(tab)
         _grab(window, folder / f"{name}.png", saved)
@@ -123,6 +126,8 @@ def save_screenshots(window: MainWindow, folder: Path) -> list[Path]:
     _grab_dialog(CategoryManager, folder / "categories.png", saved)
     window.categories.manage()
     _lookup_results(window, folder, saved)
+    _grab_dialog(DefineFieldsDialog, folder / "define-fields.png", saved)
+    window.custom_fields.define_fields()
     _grab_dialog(LogDialog, folder / "log-dialog.png", saved, _fill_log)
     window.log_activity("call")
     window.close()

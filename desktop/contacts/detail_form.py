@@ -346,7 +346,10 @@ class ContactForm(QWidget):
             self.error_label.hide()
             self.error_label.setText("")
             return
-        lines = "".join(f"<li><b>{e.field}</b>: {html.escape(e.message)}</li>" for e in errors)
+        lines = "".join(
+            f"<li><b>{html.escape(e.field)}</b>: {html.escape(e.message, quote=False)}</li>"
+            for e in errors
+        )
         self.error_label.setText(f"Not saved. Please correct:<ul>{lines}</ul>")
         self.error_label.show()
 

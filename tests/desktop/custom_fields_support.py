@@ -7,8 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from db import contacts
 from db.custom_fields import custom_fields
@@ -21,9 +20,9 @@ from desktop.customfields.field_editor import FieldEditor
 from desktop.customfields.flows import CustomFieldFlows
 from desktop.operations import Operations
 from desktop.store_events import StoreEvents
+from tests.desktop.window_support import answer_modal
 
 D = TypeVar("D", bound=QDialog)
-TRIES = 500  # polls for an expected dialog before giving up (it never opened)
 
 
 @dataclass
@@ -68,22 +67,7 @@ def make_screens(qtbot: Any, store: Store) -> Screens:
 
 def when_shown(kind: type[D], then: Callable[[D], None]) -> None:
     """When a dialog of `kind` is the modal one, run `then` on it; reject it if still open."""
-    tries = [0]
-
-    def find() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, kind):
-            tries[0] += 1
-            if tries[0] < TRIES:
-                QTimer.singleShot(10, find)
-            return
-        try:
-            then(dialog)
-        finally:
-            if dialog.isVisible():
-                dialog.reject()
-
-    QTimer.singleShot(0, find)
+    answer_modal(kind, then)
 
 
 def in_define_fields(screens: Screens, then: Callable[[DefineFieldsDialog], None]) -> None:
