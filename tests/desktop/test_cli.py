@@ -157,3 +157,35 @@ def test_activity_report_with_bad_dates(
     assert status == 2
     assert message in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_list_a_saved_lookup_or_a_group(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from db import contacts, groups, saved_lookups
+    from db.lookup_records import Condition, Lookup
+    from db.records import ContactFields
+
+    path = tmp_path / "lists.sqlite"
+    store = open_store(path)
+    with store.session() as session:
+        ids = {
+            name: contacts.create_contact(
+                session, ContactFields(first_name=name, last_name="Lie", status=status)
+            ).id
+            for name, status in (("Ann", "Customer"), ("Bo", "Lead"), ("Cy", "Customer"))
+        }
+        saved_lookups.save_lookup(
+            session, "Customers", Lookup((Condition("status", "is", "Customer"),))
+        )
+        fair = groups.create_group(session, "Fair")
+        groups.add_to_group(session, fair, [ids["Bo"]])
+    store.close()
+    assert main(["--db", str(path), "list", "--lookup", "customers"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("\t")[0] for line in lines] == ["Lie, Ann", "Lie, Cy"]
+    assert lines[0].split("\t")[-1] == "Customer"
+    assert main(["--db", str(path), "list", "--group", "Fair"]) == 0
+    assert capsys.readouterr().out.splitlines()[0].startswith("Lie, Bo\t")
+    assert main(["--db", str(path), "list"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 3
+    assert main(["--db", str(path), "list", "--group", "Nobody"]) == 1
+    assert "There is no group called “Nobody”" in capsys.readouterr().err
