@@ -156,7 +156,12 @@ class _Builder:
         field = self.known.get(condition.field)
         where = f"Row {number}"
         if field is None:
-            self.errors.append(FieldError(where, f"there is no field '{condition.field}' now"))
+            gone = (
+                "tests a user field that has been deleted"
+                if condition.field.startswith("custom:")
+                else f"there is no field '{condition.field}'"
+            )
+            self.errors.append(FieldError(where, gone))
             return false()
         where = f"Row {number} ({field.label})"
         if condition.operator not in OPERATORS[field.kind]:

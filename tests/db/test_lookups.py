@@ -249,7 +249,7 @@ def test_bad_rows_are_reported_by_row_and_field(store: Store, people: dict[str, 
         "Row 3 (Category): there is no category “Nobody”",
         "Row 4 (Company): needs a value",
         "Row 5 (Company): 'lt' does not apply to this field",
-        "Row 6: there is no field 'shoe_size' now",
+        "Row 6: there is no field 'shoe_size'",
         "Row 7 (Last contacted (call, meeting…)): 'a week' is not a number of days",
     ]
 

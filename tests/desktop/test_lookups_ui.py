@@ -260,3 +260,53 @@ def test_a_category_for_the_selected_contacts_only(
     with people_store.session() as session:
         (vip,) = categories.categories(session)
     assert vip.contacts == 2
+
+
+def test_rename_edit_and_delete_a_saved_lookup_from_the_panel(
+    window: MainWindow, people_store: Store, answers: Answers, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from db.lookup_records import Lookup
+
+    with people_store.session() as session:
+        saved_lookups.save_lookup(session, "Oslo", Lookup((Condition("city", "is", "Oslo"),)))
+    window.lookups.refresh()
+    (oslo,) = window.lookups.lookups
+    monkeypatch.setattr(prompts, "ask_text", lambda *_args: "Oslo people")
+    window.lists_panel.renameRequested.emit("lookup", oslo.id)
+    assert [s.name for s in window.lookups.lookups] == ["Oslo people"]
+    # Edit: the builder opens with the saved rows in it.
+    rows: list[tuple[str, str, str]] = []
+
+    def look(dialog: LookupDialog) -> None:
+        rows.extend(
+            (r.condition().field, r.condition().operator, r.condition().value) for r in dialog.rows
+        )
+        assert dialog.windowTitle() == "Lookup — Oslo people"
+
+    answer_modal(LookupDialog, look)
+    window.lists_panel.editLookupRequested.emit(oslo.id)
+    assert rows == [("city", "is", "Oslo")]
+    window.lists_panel.deleteRequested.emit("lookup", oslo.id)
+    assert answers.asked[-1] == "confirm:Delete lookup"
+    assert window.lookups.lookups == []
+    with people_store.session() as session:
+        assert saved_lookups.saved_lookups(session) == []
+
+
+def test_a_saved_lookup_whose_field_was_deleted_says_why_it_cannot_run(
+    window: MainWindow, people_store: Store, answers: Answers
+) -> None:
+    from db.lookup_records import Lookup
+
+    size = field_id(people_store, "Company size")
+    with people_store.session() as session:
+        saved_lookups.save_lookup(
+            session, "Big", Lookup((Condition(f"custom:{size}", "gt", "100"),))
+        )
+        custom_fields.delete_field(session, size)
+    window.lookups.refresh()
+    item = window.lists_panel.item_for("lookup", window.lookups.lookups[0].id)
+    assert item is not None
+    window.lists_panel.tree.itemClicked.emit(item, 0)
+    assert answers.errors == ["Cannot run “Big”: Row 1: tests a user field that has been deleted"]
+    assert len(listed(window)) == len(PEOPLE)
