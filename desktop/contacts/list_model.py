@@ -224,13 +224,8 @@ class ContactListModel(QAbstractTableModel):
         A million ids take 0.3 s to read again; finding one contact's new place is a binary search
         of about twenty one-row look-ups. Many changes at once are cheaper as a reload.
         """
-        if (
-            len(contact_ids) > MAX_INCREMENTAL_CHANGES
-            or self.narrowed
-            or self._sort not in search.SORT_COLUMNS
-        ):
-            # Membership of a category, lookup or group may have changed too; and a user field's
-            # order has empty values last, which the one-row binary search does not model.
+        if len(contact_ids) > MAX_INCREMENTAL_CHANGES or self.narrowed:
+            # Membership of a category, lookup or group may have changed too.
             self.reload()
             return
         self._rank = None  # places shift
@@ -262,8 +257,7 @@ class ContactListModel(QAbstractTableModel):
         while low < high:
             middle = (low + high) // 2
             probe = search.sort_key(reader, self._ids[middle], self._sort)
-            before = probe > key if self._descending else probe < key
-            if before:
+            if _comes_before(probe, key, self._descending):
                 low = middle + 1
             else:
                 high = middle
@@ -400,3 +394,13 @@ class ContactListModel(QAbstractTableModel):
             evicted, _rows = self._pages.popitem(last=False)
             self._cells.pop(evicted, None)
         return page
+
+
+def _comes_before(probe: tuple[Any, int], key: tuple[Any, int], descending: bool) -> bool:
+    """Does the row with sort key `probe` come before the one with `key`, as SQL orders them
+    (`value ASC|DESC NULLS LAST, id ASC|DESC`; a user field's empty values are NULL)?"""
+    if (probe[0] is None) != (key[0] is None):
+        return key[0] is None  # a value comes before no value, either way
+    if probe[0] is None:
+        return probe[1] > key[1] if descending else probe[1] < key[1]
+    return probe > key if descending else probe < key

@@ -15,6 +15,11 @@ from db.store import Store
 from desktop.contacts.list_model import COLUMNS, PAGE_SIZE, ContactIdRole, ContactListModel
 
 
+@pytest.fixture(autouse=True)
+def _application(qapp: object) -> None:
+    """The colour marks are pixmaps, which need a QApplication even with no window."""
+
+
 def test_model_passes_qts_model_tester(qtmodeltester: object, store: Store) -> None:
     generate_demo(store, 50, seed=2)
     model = ContactListModel(store)
@@ -189,3 +194,41 @@ def test_search_results_come_in_the_same_order_as_sqlite_sorts_them(
     model.set_query("aaberg")
     assert shown() == expected("aaberg", "company", True) == [3]
     assert set(sorted_by_sqlite) == {"an ol"}  # only short words go the prefix way
+
+
+@pytest.mark.parametrize("order", [Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])
+def test_sorted_on_a_user_field_changes_find_their_place_empty_values_last(
+    store: Store, order: Qt.SortOrder
+) -> None:
+    from db.custom_fields import create_field
+    from db.custom_values import set_contact_values
+    from db.list_columns import available_columns
+
+    generate_demo(store, 60, seed=3)
+    with store.session() as session:
+        field = create_field(session, "Size", "number")
+        for contact_id in range(1, 61):
+            value = "" if contact_id % 4 == 0 else str(contact_id % 7)  # ties and empties
+            set_contact_values(session, contact_id, {field.id: value})
+    model = ContactListModel(store)
+    model.set_columns(available_columns([field]))
+    model.sort(len(COLUMNS), order)
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    with store.session() as session:
+        set_contact_values(session, 5, {field.id: "100"})  # to one end
+        set_contact_values(session, 9, {field.id: ""})  # among the empty ones
+        set_contact_values(session, 12, {field.id: "3"})  # from empty into the ties
+    model.update_contacts(frozenset({5, 9, 12}))
+    with store.session() as session:
+        expected = list(
+            search.matching_ids(
+                session,
+                "",
+                sort=f"custom:{field.id}:value_number",
+                descending=order == Qt.SortOrder.DescendingOrder,
+            )
+        )
+    assert [model.contact_id(r) for r in range(model.rowCount())] == expected
+    assert resets == []
+    assert model.data(model.index(model.row_of(5) or 0, len(COLUMNS))) == "100"
