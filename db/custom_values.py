@@ -41,7 +41,8 @@ def contact_values(session: Session, contact_id: int) -> dict[int, Value]:
 def check_values(
     session: Session, raw: Mapping[int, Value | None]
 ) -> tuple[dict[int, Value | None], list[FieldError]]:
-    """Each given value read as its field's type; every problem at once, named by field."""
+    """Each given value read as its field's type; every problem at once, named by field. A value
+    for a field that has been deleted is left out."""
     fields = {f.id: f for f in custom_fields(session)}
     region = default_region(session)
     parsed: dict[int, Value | None] = {}
@@ -49,8 +50,7 @@ def check_values(
     for field_id, value in raw.items():
         field = fields.get(field_id)
         if field is None:
-            errors.append(FieldError(f"User field {field_id}", "no longer exists"))
-            continue
+            continue  # deleted meanwhile (in Define Fields): its value goes with it
         try:
             parsed[field_id] = parse_value(field, value, region)
         except FieldValueError as problem:

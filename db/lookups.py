@@ -58,6 +58,7 @@ if TYPE_CHECKING:
 
 C = ContactRow.__table__.alias("c")
 _DIALECT = sqlite.dialect(paramstyle="named")
+MAX_DAYS = 36_500  # "in the last N days": up to a hundred years
 Expr = ColumnElement[bool]
 
 # Contact columns a lookup can test, by kind.
@@ -218,28 +219,27 @@ class _Builder:
             return _range_test(*self._day_range(op, value, value2))
         if field.kind in ("number", "currency"):
             return _number_test(op, value, value2)
-        if op == "contains":
-            return lambda column: column.contains(value, autoescape=True)
-        if op == "starts_with":
-            return lambda column: column.startswith(value, autoescape=True)
-        return lambda column: column.collate("NOCASE") == _bound(value)
+        return _text_test(op, value)
 
     def _day_range(self, op: str, value: str, value2: str) -> tuple[date | None, date | None]:
         """The days `op` means, as [low, high) (None: open-ended)."""
         day = timedelta(days=1)
         if op in DAYS:
-            if not value.isdigit():
-                raise FieldValueError(f"'{value}' is not a number of days")
+            if not (value.isascii() and value.isdigit() and int(value) <= MAX_DAYS):
+                raise FieldValueError(f"'{value}' is not a number of days (0 to {MAX_DAYS:,})")
             return self.today - timedelta(days=int(value)), self.today + day
         first = _date(value)
-        if op == "before":
-            return None, first
-        if op == "after":
-            return first + day, None
-        if op == "between":
-            second = _date(value2)
-            return min(first, second), max(first, second) + day
-        return first, first + day  # "is": that day
+        try:
+            if op == "before":
+                return None, first
+            if op == "after":
+                return first + day, None
+            if op == "between":
+                second = _date(value2)
+                return min(first, second), max(first, second) + day
+            return first, first + day  # "is": that day
+        except OverflowError:
+            return first, None  # the last day of the calendar: nothing comes after it
 
     def _last_contacted(self, op: str, value: str, value2: str) -> Expr:
         """The latest call, meeting, letter or e-mail in the history falls in the range: some
@@ -281,11 +281,37 @@ class _Builder:
         if op in ("is_empty", "is_not_empty"):
             anyone = select(owner)
             return C.c.id.not_in(anyone) if op == "is_empty" else C.c.id.in_(anyone)
-        found = self.session.scalar(select(table.id).where(table.name.collate("NOCASE") == value))
+        named = self.session.execute(select(table.id, table.name)).all()  # (a few dozen)
+        found = next((i for i, name in named if name.casefold() == value.casefold()), None)
         if found is None:
             raise FieldValueError(f"there is no {key} “{value}”")
         members = select(owner).where(link == found)
         return C.c.id.in_(members) if op == "is" else C.c.id.not_in(members)
+
+
+def _text_test(op: str, value: str) -> Callable[[Any], Expr]:
+    """Contains, starts with or is, whatever the case. SQLite's LIKE and NOCASE fold ASCII only,
+    so a value with other letters (ø, é, ß…) is matched with GLOB and a class per letter,
+    "[Øø]", which folds any alphabet."""
+    if value.isascii():
+        if op == "contains":
+            return lambda column: column.contains(value, autoescape=True)
+        if op == "starts_with":
+            return lambda column: column.startswith(value, autoescape=True)
+        return lambda column: column.collate("NOCASE") == _bound(value)
+    pattern = "".join(_glob_letter(letter) for letter in value)
+    pattern = {"contains": f"*{pattern}*", "starts_with": f"{pattern}*"}.get(op, pattern)
+    return lambda column: column.op("GLOB")(_bound(pattern))
+
+
+def _glob_letter(letter: str) -> str:
+    """One letter of a GLOB pattern: itself in both cases, or itself taken literally."""
+    if letter in "*?[":
+        return f"[{letter}]"
+    lower, upper = letter.lower(), letter.upper()
+    if lower != upper and len(lower) == 1 and len(upper) == 1:
+        return f"[{lower}{upper}]"
+    return letter
 
 
 def _range_test(low: date | None, high: date | None) -> Callable[[Any], Expr]:

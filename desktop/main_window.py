@@ -474,7 +474,10 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self._restore_selection(previous))
             return
         self.open_contact(contact_id)
-        self.select_contact(contact_id)  # saving may have moved the selection meanwhile
+        # Saving may have moved the rows meanwhile; else leave the selection as the click made
+        # it (a Ctrl-click adds to it).
+        if self.model.row_of(contact_id) != self.list_view.currentIndex().row():
+            self.select_contact(contact_id)
 
     def _restore_selection(self, previous: QModelIndex) -> None:
         selection = self.list_view.selectionModel()
@@ -495,6 +498,8 @@ class MainWindow(QMainWindow):
         del previous
 
     def _store_changed(self, change: ChangeSet) -> None:
+        if self.model.scope is not None and not change.store_replaced:
+            self.lookups.rebuild_scope()  # before the list reads it again
         if change.store_replaced or change.fields:
             if change.store_replaced:
                 self.model.set_scope(None)
@@ -517,6 +522,8 @@ class MainWindow(QMainWindow):
         changed = self._current_id in change.contact_ids or change.fields
         if self._current_id is not None and changed and not self.form.is_dirty:
             self.open_contact(self._current_id)
+        elif change.fields and self.form.is_dirty:
+            self.form.refit_user_fields(self.custom_fields.fields())
         elif self._current_id in change.contact_ids:  # history is not part of the unsaved edit
             from db import contacts
 

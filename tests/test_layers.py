@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 FORBIDDEN_IN_DB = ("PySide6", "PyQt5", "PyQt6", "shiboken6", "desktop")
 
@@ -53,8 +55,10 @@ def test_the_command_line_runs_without_loading_qt(tmp_path: Path) -> None:
     assert "Added 5 demo contacts" in result.stdout
 
 
-def test_the_first_paint_needs_no_sqlalchemy(tmp_path: Path) -> None:
-    """Start-up budget: SQLAlchemy (a third of a second) loads after the window has painted."""
+@pytest.mark.parametrize("saved_sort", ["", "company", "name"])
+def test_the_first_paint_needs_no_sqlalchemy(tmp_path: Path, saved_sort: str) -> None:
+    """Start-up budget: SQLAlchemy (a third of a second) loads after the window has painted,
+    whatever sort the list comes back in (here descending, as saved)."""
     from db.demo import generate_demo
     from db.store import open_store
 
@@ -71,11 +75,16 @@ def test_the_first_paint_needs_no_sqlalchemy(tmp_path: Path) -> None:
         "from db.store import open_store\n"
         "app = make_application()\n"
         "settings = make_settings(throwaway_in=Path(tempfile.mkdtemp()))\n"
+        "from desktop import settings as keys\n"
+        f"settings.set(keys.LIST_SORT, [{saved_sort!r}] if {saved_sort!r} else [])\n"
+        "settings.set(keys.LIST_SORT_DESCENDING, True)\n"
         f"window = MainWindow(open_store({str(database)!r}), settings, StoreEvents())\n"
         "window.show_first_contact_after_paint()\n"
         "window.show()\n"
         "window.list_view.viewport().repaint()\n"
         "print('BEFORE', sorted(m for m in sys.modules if m.startswith('sqlalchemy'))[:3])\n"
+        "print('SORTED', window.model.columns[window.model.sort_column()].key,"
+        " window.model.descending)\n"
         "started = time.monotonic()\n"
         "while window.form.contact_id is None and time.monotonic() - started < 60:\n"
         "    app.processEvents()\n"
@@ -93,3 +102,5 @@ def test_the_first_paint_needs_no_sqlalchemy(tmp_path: Path) -> None:
     )
     assert "BEFORE []" in result.stdout, result.stdout + result.stderr
     assert "AFTER True True" in result.stdout, result.stdout + result.stderr
+    expected = f"SORTED {saved_sort} True" if saved_sort else "SORTED name False"
+    assert expected in result.stdout, result.stdout

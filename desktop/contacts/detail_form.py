@@ -289,6 +289,12 @@ class ContactForm(QWidget):
         """Show the user fields and this contact's values in them (after `load`)."""
         self.user_fields.show_fields(fields, values)
 
+    def refit_user_fields(self, fields: list[CustomField]) -> None:
+        """The user fields were changed (added, deleted, retyped) during an unsaved edit: show
+        the new set, keeping what was typed in the fields that are still there."""
+        typed = {i: v for i, v in self.read_user_values().items() if v is not None}
+        self.user_fields.show_fields(fields, {f.id: typed[f.id] for f in fields if f.id in typed})
+
     def read_user_values(self) -> dict[int, Value | None]:
         """The user-field values as typed, by field id, for `db.custom_values`."""
         return self.user_fields.read_values()

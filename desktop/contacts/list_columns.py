@@ -74,13 +74,14 @@ class ListColumns:
         wanted = self.settings.get(keys.LIST_SORT)
         columns = self.model.columns
         column = next((n for n, c in enumerate(columns) if wanted and c.sort == wanted[0]), 0)
-        order = (
-            Qt.SortOrder.DescendingOrder
-            if column and self.settings.get(keys.LIST_SORT_DESCENDING)
-            else Qt.SortOrder.AscendingOrder
-        )
+        kept = wanted and columns[column].sort == wanted[0]
+        descending = kept and self.settings.get(keys.LIST_SORT_DESCENDING)
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
         self.model.sort(column, order)
-        self.view.horizontalHeader().setSortIndicator(column, order)
+        header = self.view.horizontalHeader()
+        header.blockSignals(True)  # at start-up: nobody opens a contact before the first paint
+        header.setSortIndicator(column, order)
+        header.blockSignals(False)
 
     # Inside.
 

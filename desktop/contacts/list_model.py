@@ -25,7 +25,7 @@ from PySide6.QtGui import QColor, QPainter, QPixmap
 
 from db import search
 from db.list_columns import STANDARD_COLUMNS, ListColumn, custom_cells
-from db.lookup_records import SqlFragment
+from db.lookup_records import Lookup, SqlFragment
 from db.records import ContactListRow
 from db.store import Store
 
@@ -49,6 +49,8 @@ class ListScope:
     kind: str  # "lookup" or "group"
     name: str
     condition: SqlFragment
+    item_id: int = 0  # the saved lookup's or group's id (0: a lookup not saved)
+    lookup: Lookup | None = None  # what the condition was compiled from, to compile it again
 
 
 class ContactListModel(QAbstractTableModel):
@@ -124,6 +126,11 @@ class ContactListModel(QAbstractTableModel):
         runs again on every reload, so a saved lookup always reflects the data as it is now."""
         self._scope = scope
         self._run_search()
+
+    def update_scope(self, scope: ListScope) -> None:
+        """The same lookup compiled again (for today's date, or fields that changed), for the
+        next read; the list is not read again now."""
+        self._scope = scope
 
     @property
     def narrowed(self) -> bool:

@@ -5,6 +5,7 @@ connects the commands and is told when the list changed."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -68,12 +69,13 @@ class LookupFlows(QObject):
         self.groups = self.ops.read(groups)
         self.panel.show_lists(self.lookups, self.groups)
         scope = self.model.scope
-        if (
-            scope is not None
-            and scope.kind == "group"
-            and not any(g.name == scope.name for g in self.groups)
-        ):
-            self.show_everyone()  # the group shown was deleted or renamed
+        if scope is not None and scope.kind == "group":
+            group = next((g for g in self.groups if g.id == scope.item_id), None)
+            if group is None:
+                self.show_everyone()  # the group shown was deleted
+            elif group.name != scope.name:
+                self.model.update_scope(replace(scope, name=group.name))
+                self.list_changed()  # (the status bar names it)
 
     def show_everyone(self) -> None:
         if self.model.scope is not None:
@@ -101,12 +103,37 @@ class LookupFlows(QObject):
         dialog.exec()
         self.builder = None
 
+    def rebuild_scope(self) -> None:
+        """Compile the lookup shown again before the list is read again: a user field it tests
+        may have changed type, or the day turned ("in the last 7 days"). One that cannot run any
+        more says why, and the list shows everyone."""
+        from db.lookups import compile_lookup
+        from db.validation import InvalidContactError
+
+        scope = self.model.scope
+        if scope is None or scope.lookup is None:
+            return
+        lookup = scope.lookup
+        try:
+            condition = self.ops.read(
+                lambda session: compile_lookup(session, lookup, today(self.clock))
+            )
+        except InvalidContactError as invalid:
+            reasons = "\n".join(str(e) for e in invalid.errors)
+            prompts.show_error(self.window, f"“{scope.name}” cannot run any more", reasons)
+            self.model.update_scope(replace(scope, lookup=None))
+            self.show_everyone()
+            return
+        self.model.update_scope(replace(scope, condition=condition))
+
     def _find(self, dialog: LookupDialog, lookup: Lookup, name: str) -> None:
         if self.run(lookup, name or "Lookup", dialog):
             self.last_lookup = lookup
             dialog.accept()
 
-    def run(self, lookup: Lookup, name: str, dialog: LookupDialog | None = None) -> bool:
+    def run(
+        self, lookup: Lookup, name: str, dialog: LookupDialog | None = None, item_id: int = 0
+    ) -> bool:
         """Show the contacts `lookup` finds; False (the reasons shown) when it cannot run."""
         from db.lookups import compile_lookup
         from db.validation import InvalidContactError
@@ -122,7 +149,7 @@ class LookupFlows(QObject):
                 reasons = "\n".join(str(e) for e in invalid.errors)
                 prompts.show_error(self.window, f"Cannot run “{name}”", reasons)
             return False
-        self.model.set_scope(ListScope("lookup", name, condition))
+        self.model.set_scope(ListScope("lookup", name, condition, item_id, lookup))
         self.list_changed()
         return True
 
@@ -153,7 +180,7 @@ class LookupFlows(QObject):
         except InvalidContactError as invalid:
             dialog.show_errors(invalid.errors)
             return
-        if done is not None and self.run(lookup, chosen.strip(), dialog):
+        if done is not None and self.run(lookup, chosen.strip(), dialog, item_id=done.value):
             self.last_lookup = lookup
             dialog.accept()
 
@@ -164,7 +191,7 @@ class LookupFlows(QObject):
         if saved.problem:
             prompts.show_error(self.window, f"Cannot run “{saved.name}”", saved.problem)
             return
-        self.run(saved.lookup, saved.name)
+        self.run(saved.lookup, saved.name, item_id=saved.id)
 
     def edit_saved(self, lookup_id: int) -> None:
         saved = next((s for s in self.lookups if s.id == lookup_id), None)
@@ -177,7 +204,7 @@ class LookupFlows(QObject):
         group = next((g for g in self.groups if g.id == group_id), None)
         if group is None:
             return
-        self.model.set_scope(ListScope("group", group.name, group_condition(group.id)))
+        self.model.set_scope(ListScope("group", group.name, group_condition(group.id), group.id))
         self.list_changed()
 
     def new_group(self) -> None:

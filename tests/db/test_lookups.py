@@ -41,7 +41,10 @@ def people(store: Store) -> dict[str, int]:
                 addresses=(Address(city="Bergen"), Address(city="Oslo", kind="home")),
             ),
             "cy": person("Cy", "Eik", company="", status="Customer"),
-            "di": person("Di", "Fos", company="Fjord Shipping", status=""),
+            "di": person(
+                "Di", "Fos", company="Fjord Shipping", status="",
+                addresses=(Address(city="Tromsø"),),
+            ),
         }  # fmt: skip
         ids = {key: contacts.create_contact(session, fields).id for key, fields in made.items()}
         values = {
@@ -98,7 +101,11 @@ CASES = [
     # Any of a contact's addresses or phones.
     (row("city", "is", "oslo"), {"ann", "bo"}),
     (row("city", "is_not", "Oslo"), {"cy", "di"}),
-    (row("city", "is_empty"), {"cy", "di"}),
+    (row("city", "is_empty"), {"cy"}),
+    (row("city", "contains", "TROMSØ"), {"di"}),  # any alphabet, any case
+    (row("city", "is", "tromsø"), {"di"}),
+    (row("city", "starts_with", "TROMS"), {"di"}),
+    (row("city", "contains", "Ø*"), set()),  # * is a character here, not a wildcard
     (row("postal_code", "starts_with", "01"), {"ann"}),
     (row("phone", "contains", "33 44"), {"ann"}),
     # Status (a choice), categories and groups.
@@ -223,6 +230,11 @@ def test_three_conditions_one_on_a_user_field(store: Store, people: dict[str, in
     assert found(store, people, *lookup) == {"cy"}
 
 
+def test_the_last_day_of_the_calendar(store: Store, people: dict[str, int]) -> None:
+    assert found(store, people, row("birthday", "after", "9999-12-31")) == set()
+    assert found(store, people, row("birthday", "is", "9999-12-31")) == set()
+
+
 def test_the_trash_is_never_found(store: Store, people: dict[str, int]) -> None:
     with store.session() as session:
         contacts.delete_contact(session, people["ann"])
@@ -239,6 +251,8 @@ def test_bad_rows_are_reported_by_row_and_field(store: Store, people: dict[str, 
             row("company", "lt", "3"),
             row("shoe_size", "is", "42"),
             row("last_contacted", "in_last_days", "a week"),
+            row("created_at", "in_last_days", "1000000"),
+            row("created_at", "in_last_days", "²"),
         )
     )
     with store.session() as session, pytest.raises(InvalidContactError) as refused:
@@ -250,7 +264,9 @@ def test_bad_rows_are_reported_by_row_and_field(store: Store, people: dict[str, 
         "Row 4 (Company): needs a value",
         "Row 5 (Company): 'lt' does not apply to this field",
         "Row 6: there is no field 'shoe_size'",
-        "Row 7 (Last contacted (call, meeting…)): 'a week' is not a number of days",
+        "Row 7 (Last contacted (call, meeting…)): 'a week' is not a number of days (0 to 36,500)",
+        "Row 8 (Created): '1000000' is not a number of days (0 to 36,500)",
+        "Row 9 (Created): '²' is not a number of days (0 to 36,500)",
     ]
 
 

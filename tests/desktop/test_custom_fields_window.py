@@ -97,3 +97,33 @@ def test_deleting_the_field_takes_its_column_and_editor_away(
     assert "No contact has a value in it" in answers.texts[-1]
     assert "Shoe size" not in [c.heading for c in window.model.columns]
     assert window.custom_fields.fields() == []
+
+
+def test_a_field_deleted_during_an_unsaved_edit_does_not_block_saving_it(
+    qtbot: Any, window: MainWindow, filled_store: Store
+) -> None:
+    from db.custom_fields import delete_field
+    from desktop.store_events import ChangeSet
+
+    size = define(qtbot, window, "Shoe size", "number")
+    tier = define(qtbot, window, "Tier", "text")
+    window.show_contact(window.model.contact_id(row_named(window, "Hansen, Anna")) or 0)
+    anna = window.form.contact_id
+    assert anna is not None
+    qtbot.keyClicks(window.form.user_fields.editor(size), "42")
+    qtbot.keyClicks(window.form.user_fields.editor(tier), "Gold")
+    type_name = window.form.texts["first_name"]
+    type_name.selectAll()
+    qtbot.keyClicks(type_name, "Annika")
+    with filled_store.session() as session:  # as Define Fields does, while the edit is open
+        delete_field(session, size)
+    window.events.announce(ChangeSet(fields=True, list_changed=True))
+    assert window.form.is_dirty
+    assert window.form.read_user_values() == {tier: "Gold"}  # what was typed is kept
+    window.commands.save.trigger()
+    assert not window.form.is_dirty
+    assert values_of(filled_store, anna) == {tier: "Gold"}
+    with filled_store.session() as session:
+        from db import contacts
+
+        assert contacts.get_contact(session, anna).fields.first_name == "Annika"

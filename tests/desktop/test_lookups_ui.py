@@ -310,3 +310,60 @@ def test_a_saved_lookup_whose_field_was_deleted_says_why_it_cannot_run(
     window.lists_panel.tree.itemClicked.emit(item, 0)
     assert answers.errors == ["Cannot run “Big”: Row 1: tests a user field that has been deleted"]
     assert len(listed(window)) == len(PEOPLE)
+
+
+def test_ctrl_and_shift_clicks_select_several_contacts(qtbot: object, window: MainWindow) -> None:
+    view = window.list_view
+
+    def click(row: int, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+        rect = view.visualRect(window.model.index(row, 0))
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center())  # type: ignore[attr-defined]
+
+    click(0)
+    click(2, Qt.KeyboardModifier.ControlModifier)
+    ids = [window.model.contact_id(r) for r in range(5)]
+    assert window.list_pane.selected_ids() == [ids[0], ids[2]]
+    assert window.form.contact_id == ids[2]  # the one clicked last is open
+    click(4, Qt.KeyboardModifier.ShiftModifier)  # from the last click on, keeping the first
+    assert window.list_pane.selected_ids() == [ids[0], *ids[2:5]]
+    assert window.list_pane.chosen_ids() == [ids[0], *ids[2:5]]
+    click(1)
+    assert window.list_pane.selected_ids() == [ids[1]]
+    assert window.list_pane.chosen_ids() == ids  # one selected: the whole list
+
+
+def test_the_lookup_shown_is_compiled_again_when_its_field_changes(
+    window: MainWindow, people_store: Store, answers: Answers
+) -> None:
+    from db.lookup_records import Lookup
+    from desktop.store_events import ChangeSet
+
+    size = field_id(people_store, "Company size")
+    window.lookups.run(Lookup((Condition(f"custom:{size}", "is", "250"),)), "Mid-size")
+    assert listed(window) == ["Lie, Bo"]
+    with people_store.session() as session:  # its values move to the text column
+        custom_fields.retype_field(session, size, "text")
+    window.events.announce(ChangeSet(fields=True, list_changed=True))
+    assert listed(window) == ["Lie, Bo"]  # still found: the lookup now reads them as text
+    with people_store.session() as session:
+        custom_fields.delete_field(session, size)
+    window.events.announce(ChangeSet(fields=True, list_changed=True))
+    assert answers.errors == [
+        "“Mid-size” cannot run any more: Row 1: tests a user field that has been deleted"
+    ]
+    assert window.model.scope is None
+    assert len(listed(window)) == len(PEOPLE)
+
+
+def test_renaming_the_group_shown_keeps_it_shown(
+    window: MainWindow, people_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with people_store.session() as session:
+        fair = groups.create_group(session, "Fair")
+        groups.add_to_group(session, fair, [window.model.contact_id(0) or 0])
+    window.lookups.refresh()
+    window.lookups.show_group(fair)
+    monkeypatch.setattr(prompts, "ask_text", lambda *_args: "Fair 2026")
+    window.lists_panel.renameRequested.emit("group", fair)
+    assert listed(window) == ["Lie, Ann"]
+    assert "in the group “Fair 2026”" in window.status_label.text()
