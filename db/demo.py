@@ -18,11 +18,12 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.schema import CreateIndex
 
 from db import demo_data as words
+from db import demo_extras
 from db.clock import SystemClock, local_to_utc
 from db.contact_keys import derived_columns, search_document
 from db.contacts import SCALAR_FIELDS
 from db.folding import fold
-from db.models import ContactRow
+from db.models import ContactRow, CustomValueRow
 from db.records import Address, ContactFields, Email, Phone
 from db.store import Store
 
@@ -45,8 +46,11 @@ AREA_CODES = {
 }
 
 ProgressCallback = Callable[[int, int], None]
-Chunk = tuple[int, int, int, int, int]  # seed, number, size, first id, today's ordinal
-ChunkRows = tuple[list[Any], list[Any], list[Any], list[Any], list[Any], list[Any], list[Any]]
+# seed, number, size, first id, today's ordinal, the ids of the demo's user fields
+Chunk = tuple[int, int, int, int, int, demo_extras.FieldIds]
+ChunkRows = tuple[
+    list[Any], list[Any], list[Any], list[Any], list[Any], list[Any], list[Any], list[Any]
+]
 
 
 class DemoGenerator:
@@ -147,20 +151,7 @@ class DemoGenerator:
         return Phone(number, kind, extension, e164=_e164(number))
 
     def phone_number(self, place: tuple[Any, ...], *, mobile: bool = False) -> str:
-        rnd, country = self.rnd, place[4]
-        if country == "NO":
-            mobile_leads = ("40", "41", "46", "47", "48", "9")  # ranges Norway gives mobiles
-            lead = rnd.choice(mobile_leads) if mobile else rnd.choice(("22", "55", "73", "77"))
-            digits = lead + "".join(rnd.choices("0123456789", k=8 - len(lead)))
-            return f"+47 {digits[:3]} {digits[3:5]} {digits[5:]}"
-        if country == "US":
-            area = AREA_CODES.get(place[0], "212")
-            return f"({area}) {rnd.randrange(201, 999)}-{rnd.randrange(0, 10000):04d}"
-        if country == "GB":
-            return f"+44 20 7{rnd.randrange(100, 999)} {rnd.randrange(0, 10000):04d}"
-        if country == "DE":
-            return f"+49 89 {rnd.randrange(1000000, 9999999)}"
-        return f"+46 31 {rnd.randrange(100, 999)} {rnd.randrange(10, 99)} {rnd.randrange(10, 99)}"
+        return phone_number(self.rnd, place, mobile=mobile)
 
     def address(self, place: tuple[Any, ...], kind: str, *, mailing: bool) -> Address:
         city, region, postcode, country, _code, streets = place
@@ -180,6 +171,24 @@ class DemoGenerator:
             kind=kind,
             is_mailing=mailing,
         )
+
+
+def phone_number(rnd: random.Random, place: tuple[Any, ...], *, mobile: bool = False) -> str:
+    """A number in `place`'s country, written the way people there write it."""
+    country = place[4]
+    if country == "NO":
+        mobile_leads = ("40", "41", "46", "47", "48", "9")  # ranges Norway gives mobiles
+        lead = rnd.choice(mobile_leads) if mobile else rnd.choice(("22", "55", "73", "77"))
+        digits = lead + "".join(rnd.choices("0123456789", k=8 - len(lead)))
+        return f"+47 {digits[:3]} {digits[3:5]} {digits[5:]}"
+    if country == "US":
+        area = AREA_CODES.get(place[0], "212")
+        return f"({area}) {rnd.randrange(201, 999)}-{rnd.randrange(0, 10000):04d}"
+    if country == "GB":
+        return f"+44 20 7{rnd.randrange(100, 999)} {rnd.randrange(0, 10000):04d}"
+    if country == "DE":
+        return f"+49 89 {rnd.randrange(1000000, 9999999)}"
+    return f"+46 31 {rnd.randrange(100, 999)} {rnd.randrange(10, 99)} {rnd.randrange(10, 99)}"
 
 
 def generate_demo(
@@ -204,6 +213,9 @@ def generate_demo(
         conn = raw.driver_connection
         assert conn is not None
         first_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM contacts").fetchone()[0]
+        conn.execute("BEGIN")
+        field_ids = demo_extras.define_fields(conn)
+        conn.commit()
         chunks = [
             (
                 seed,
@@ -211,12 +223,13 @@ def generate_demo(
                 min(CHUNK, count - offset),
                 first_id + offset,
                 (today or date.today()).toordinal(),
+                field_ids,
             )
             for n, offset in enumerate(range(0, count, CHUNK))
         ]
         rebuild = first_id == 1 and len(chunks) > 1
         if rebuild:
-            for index in _list_indexes():
+            for index in _bulk_indexes():
                 conn.execute(f"DROP INDEX IF EXISTS {index.name}")
         try:
             done = 0
@@ -230,43 +243,29 @@ def generate_demo(
         finally:
             if rebuild:
                 conn.execute("BEGIN")
-                for index in _list_indexes():
+                for index in _bulk_indexes():
                     conn.execute(
                         str(
                             CreateIndex(index, if_not_exists=True).compile(dialect=sqlite.dialect())
                         )
                     )
                 conn.commit()
-        _demo_categories(conn, first_id, first_id + done - 1)
+        demo_extras.add_categories(conn, first_id, first_id + done - 1)
         return done
     finally:
         raw.close()
 
 
-def _demo_categories(conn: Any, first_id: int, last_id: int) -> None:
-    """Colour-coded categories for the demo, given to a share of the new contacts (the same
-    contacts every time: picked by a formula on their ids)."""
-    conn.execute("BEGIN")
-    for n, (name, colour, percent) in enumerate(words.CATEGORIES, start=1):
-        found = conn.execute("SELECT id FROM categories WHERE name = ?", (name,)).fetchone()
-        if found is None:
-            conn.execute(
-                "INSERT INTO categories (name, colour, description, position) VALUES (?, ?, '', ?)",
-                (name, colour, n),
-            )
-            found = conn.execute("SELECT id FROM categories WHERE name = ?", (name,)).fetchone()
-        conn.execute(
-            "INSERT OR IGNORE INTO contact_categories (contact_id, category_id) "
-            "SELECT id, ? FROM contacts WHERE id BETWEEN ? AND ? AND (id * ? + ?) % 100 < ?",
-            (found[0], first_id, last_id, 7919 + 104729 * n, 13 * n, percent),
-        )
-    conn.commit()
-
-
-def _list_indexes() -> list[Index]:
-    table = ContactRow.__table__
-    assert isinstance(table, Table)
-    return [i for i in table.indexes if str(i.name).startswith("ix_contacts_live_")]
+def _bulk_indexes() -> list[Index]:
+    """The indexes built once after a bulk load rather than kept up row by row: the list's, and
+    the user-field values' (the unique one on contact and field stays: it is filled in order)."""
+    contacts, values = ContactRow.__table__, CustomValueRow.__table__
+    assert isinstance(contacts, Table)
+    assert isinstance(values, Table)
+    return [
+        *(i for i in contacts.indexes if str(i.name).startswith("ix_contacts_live_")),
+        *(i for i in values.indexes if str(i.name).startswith("ix_custom_values_field_")),
+    ]
 
 
 def _chunk_rows_in_parallel(chunks: list[Chunk]) -> Iterator[ChunkRows]:
@@ -280,12 +279,17 @@ def _chunk_rows_in_parallel(chunks: list[Chunk]) -> Iterator[ChunkRows]:
 
 def _chunk_rows(chunk: Chunk) -> ChunkRows:
     """Every row of one chunk, as tuples ready for executemany (runs in a worker process)."""
-    seed, number, size, first_id, today_ordinal = chunk
+    seed, number, size, first_id, today_ordinal, field_ids = chunk
     generator = DemoGenerator(seed * 1_000_003 + number)
     rnd = random.Random(seed * 7_919 + number)
-    contacts, phones, emails, addresses, history, documents, followups = ([] for _ in range(7))
-    for row in _rows(generator, first_id, size, rnd):
-        planned = _followups(row[0][-1], rnd, date.fromordinal(today_ordinal))
+    values_rnd = random.Random(seed * 104_729 + number)  # apart: the same people as before
+    today = date.fromordinal(today_ordinal)
+    contacts, phones, emails, addresses, history, documents, followups, values = (
+        [] for _ in range(8)
+    )
+    for row, fields in _rows(generator, first_id, size, rnd):
+        contact_id = row[0][-1]
+        planned = _followups(contact_id, rnd, today)
         # At most one follow-up per demo contact: its day is the contact's next follow-up day.
         contacts.append((*row[0], planned[0][3] if planned else None))
         phones.extend(row[1])
@@ -294,7 +298,12 @@ def _chunk_rows(chunk: Chunk) -> ChunkRows:
         history.extend(row[4])
         documents.append(row[5])
         followups.extend(planned)
-    return contacts, phones, emails, addresses, history, documents, followups
+        values.extend(
+            demo_extras.contact_values(
+                contact_id, fields, values_rnd, today=today, ids=field_ids, phone=phone_number
+            )
+        )
+    return contacts, phones, emails, addresses, history, documents, followups, values
 
 
 def _followups(contact_id: int, rnd: random.Random, today: date) -> list[tuple[Any, ...]]:
@@ -319,7 +328,7 @@ def _text(moment: datetime | None) -> str | None:
 
 
 def _insert_chunk(conn: Any, rows: ChunkRows) -> None:
-    contacts, phones, emails, addresses, history, documents, followups = rows
+    contacts, phones, emails, addresses, history, documents, followups, values = rows
     contact_columns = (
         *SCALAR_FIELDS,
         *derived_columns(ContactFields()),
@@ -358,6 +367,11 @@ def _insert_chunk(conn: Any, rows: ChunkRows) -> None:
         "INSERT INTO followups (contact_id, kind, description, due_on, due_at, created_at, "
         "result) VALUES (?, ?, ?, ?, ?, ?, '')",
         followups,
+    )
+    conn.executemany(
+        "INSERT INTO custom_values (contact_id, field_id, value_text, value_number, value_date) "
+        "VALUES (?, ?, ?, ?, ?)",
+        values,
     )
 
 
@@ -409,7 +423,8 @@ def _rows(gen: DemoGenerator, first_id: int, size: int, rnd: random.Random) -> I
                     rnd.choice(words.NOTES) or "Called about the offer.",
                 )
             )
-        yield contact, phones, emails, addresses, history, (contact_id, search_document(fields))
+        documents = (contact_id, search_document(fields))
+        yield (contact, phones, emails, addresses, history, documents), fields
 
 
 def _e164(number: str) -> str:

@@ -2,13 +2,19 @@
 `c`, as `db.search` writes it), never a filter over loaded rows.
 
 Fields held in other tables (phones, e-mails, addresses, user fields, categories, groups, the
-history) are tested as `c.id IN (SELECT contact_id …)`, which SQLite answers from the index with
-the field first. Dates are compared as day ranges, half open, in the ISO text SQLite stores.
+history) are tested against the set of contacts that have a matching row. In each group of "and"
+rows one such set drives the search, `c.id IN (SELECT contact_id …)`, which SQLite answers from
+the index with the field first and then reads only those contacts; the others are tested for each
+of them (`EXISTS (… WHERE contact_id = c.id …)`), so that a set that no index narrows (a city
+that contains "o") is never read whole. The driving set is the smallest of the ones an index
+finds, counted up to `ESTIMATE_CAP` before the search. Dates are compared as day ranges, half
+open, in the ISO text SQLite stores.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -18,8 +24,11 @@ from sqlalchemy import (
     Select,
     String,
     and_,
+    exists,
     false,
+    func,
     literal,
+    literal_column,
     not_,
     or_,
     select,
@@ -57,6 +66,9 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 C = ContactRow.__table__.alias("c")
+ESTIMATE_CAP = 100_000  # rows counted, at most, to pick the set that drives a group of "and" rows
+# Tests an index on the field's table answers (for user fields, `(field_id, value_…)`).
+_INDEXED_OPERATORS = ("is", "between", "lt", "gt", "before", "after", "in_last_days", "is_yes")
 _DIALECT = sqlite.dialect(paramstyle="named")
 MAX_DAYS = 36_500  # "in the last N days": up to a hundred years
 Expr = ColumnElement[bool]
@@ -129,6 +141,31 @@ def lookup_ids(session: Session, lookup: Lookup, today: date) -> list[int]:
     return list(search.matching_ids(session, "", extra=compile_lookup(session, lookup, today)))
 
 
+@dataclass(frozen=True)
+class _Members:
+    """The contacts with a row in another table that meets `where`: `owner` is that table's
+    contact id; `negated` means the contacts without one."""
+
+    owner: Any
+    where: tuple[Expr, ...]
+    negated: bool = False
+    indexed: bool = False  # an index finds the rows (else the whole table is read)
+
+    def listed(self) -> Expr:
+        members = select(self.owner).where(*self.where)
+        return C.c.id.not_in(members) if self.negated else C.c.id.in_(members)
+
+    def probed(self) -> Expr:
+        """The same test, for one contact at a time."""
+        # `c.id` as text: the fragment is compiled on its own, where SQLAlchemy would not see
+        # the contacts of the enclosing query and would add a second `contacts AS c` here.
+        found = exists().where(self.owner == literal_column("c.id"), *self.where)
+        return not_(found) if self.negated else found
+
+
+Part = ColumnElement[bool] | _Members
+
+
 def _bound(value: str | float) -> Any:
     """A value bound as plain text or a number, whatever the column's Python type: dates are
     compared as the ISO text SQLite keeps them in."""
@@ -148,12 +185,32 @@ class _Builder:
         if not lookup.conditions:
             return true()
         alternatives = [
-            and_(*(self.row(number, condition) for number, condition in group))
+            self._all_of([self.row(number, condition) for number, condition in group])
             for group in lookup.groups()
         ]
         return or_(*alternatives)
 
-    def row(self, number: int, condition: Any) -> Expr:
+    def _all_of(self, parts: Sequence[Part]) -> Expr:
+        """One group of "and" rows: the smallest set of contacts found through an index drives
+        it (the first set, when none is); every other set is tested contact by contact."""
+        sets = [p for p in parts if isinstance(p, _Members) and not p.negated]
+        if self.errors or not sets:
+            return and_(*(p.listed() if isinstance(p, _Members) else p for p in parts))
+        driver = min(sets, key=self._estimate) if len(sets) > 1 else sets[0]
+        return and_(
+            driver.listed(),
+            *((p.probed() if isinstance(p, _Members) else p) for p in parts if p is not driver),
+        )
+
+    def _estimate(self, members: _Members) -> int:
+        """How many rows the set has, counted up to ESTIMATE_CAP through its index; a set no
+        index finds counts as more than that (it is read whole, so it drives last)."""
+        if not members.indexed:
+            return ESTIMATE_CAP + 1
+        capped = select(members.owner).where(*members.where).limit(ESTIMATE_CAP).subquery()
+        return int(self.session.scalar(select(func.count()).select_from(capped)) or 0)
+
+    def row(self, number: int, condition: Any) -> Part:
         field = self.known.get(condition.field)
         where = f"Row {number}"
         if field is None:
@@ -178,7 +235,7 @@ class _Builder:
 
     # What each kind of field is tested with.
 
-    def _expression(self, field: LookupField, condition: Any) -> Expr:
+    def _expression(self, field: LookupField, condition: Any) -> Part:
         op, value, value2 = condition.operator, condition.value.strip(), condition.value2.strip()
         if op not in NO_VALUE and not value:
             raise FieldValueError("needs a value")
@@ -241,7 +298,7 @@ class _Builder:
         except OverflowError:
             return first, None  # the last day of the calendar: nothing comes after it
 
-    def _last_contacted(self, op: str, value: str, value2: str) -> Expr:
+    def _last_contacted(self, op: str, value: str, value2: str) -> Part:
         """The latest call, meeting, letter or e-mail in the history falls in the range: some
         contact in it, and none after it."""
         moment = HistoryRow.occurred_at
@@ -260,18 +317,20 @@ class _Builder:
             return found
         return and_(found, C.c.id.not_in(members(moment >= _bound(high.isoformat()))))
 
-    def _custom(self, field: LookupField, op: str, value: str, value2: str) -> Expr:
+    def _custom(self, field: LookupField, op: str, value: str, value2: str) -> Part:
         field_id = int(field.key.split(":", 1)[1])
         custom = CustomField(field_id, field.label, field.kind, field.choices)
         column = getattr(CustomValueRow, custom.column)
         of_field = CustomValueRow.field_id == field_id
+        owner = CustomValueRow.contact_id
         if field.kind == "yes_no":
-            yes = select(CustomValueRow.contact_id).where(of_field, column == _bound(1.0))
-            return C.c.id.in_(yes) if op == "is_yes" else C.c.id.not_in(yes)
+            yes = (of_field, column == _bound(1.0))
+            return _Members(owner, yes, negated=op != "is_yes", indexed=True)
         test = self._test(field, op, value, value2)
-        return _in_set(CustomValueRow.contact_id, column, op, test, of_field)
+        indexed = op in (*_INDEXED_OPERATORS, "is_not_empty")
+        return _in_set(owner, column, op, test, of_field, indexed=indexed)
 
-    def _membership(self, key: str, op: str, value: str) -> Expr:
+    def _membership(self, key: str, op: str, value: str) -> Part:
         table: type[CategoryRow] | type[ContactGroupRow]
         if key == "category":
             owner, link = ContactCategoryRow.contact_id, ContactCategoryRow.category_id
@@ -285,8 +344,7 @@ class _Builder:
         found = next((i for i, name in named if name.casefold() == value.casefold()), None)
         if found is None:
             raise FieldValueError(f"there is no {key} “{value}”")
-        members = select(owner).where(link == found)
-        return C.c.id.in_(members) if op == "is" else C.c.id.not_in(members)
+        return _Members(owner, (link == found,), negated=op != "is", indexed=True)
 
 
 def _text_test(op: str, value: str) -> Callable[[Any], Expr]:
@@ -338,24 +396,24 @@ def _number_test(op: str, value: str, value2: str) -> Callable[[Any], Expr]:
     return lambda column: getattr(column, compare)(_bound(first))
 
 
-def _in_set(owner: Any, column: Any, op: str, test: Callable[[Any], Expr], *scope: Expr) -> Expr:
+def _in_set(
+    owner: Any,
+    column: Any,
+    op: str,
+    test: Callable[[Any], Expr],
+    *scope: Expr,
+    indexed: bool = False,
+) -> _Members:
     """A test on a table beside the contacts (several rows per contact: any one may match)."""
     has = (
         column.is_not(None) & (column != "")
         if column.type.python_type is str
         else column.is_not(None)
     )
-
-    def members(condition: Expr) -> Select[Any]:
-        return select(owner).where(*scope, condition)
-
-    if op == "is_empty":
-        return C.c.id.not_in(members(has))
-    if op == "is_not_empty":
-        return C.c.id.in_(members(has))
-    if op in ("is_not", "not_in_last_days"):
-        return C.c.id.not_in(members(test(column)))
-    return C.c.id.in_(members(test(column)))
+    if op in ("is_empty", "is_not_empty"):
+        return _Members(owner, (*scope, has), negated=op == "is_empty", indexed=indexed)
+    negated = op in ("is_not", "not_in_last_days")
+    return _Members(owner, (*scope, test(column)), negated=negated, indexed=indexed)
 
 
 def _date(text: str) -> date:

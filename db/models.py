@@ -292,7 +292,8 @@ class CustomValueRow(Base):
 
     contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
     field_id: Mapped[int] = mapped_column(ForeignKey("custom_fields.id", ondelete="CASCADE"))
-    value_text: Mapped[str | None] = mapped_column(String(LONG))
+    # Without case, as lookups compare text ("is shipping"), so that its index answers them.
+    value_text: Mapped[str | None] = mapped_column(String(LONG, collation="NOCASE"))
     value_number: Mapped[float | None] = mapped_column(Float)
     value_date: Mapped[date | None] = mapped_column(Date)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import text
 
 from db import contacts, search
@@ -158,3 +160,104 @@ def test_demo_contacts_wear_colour_coded_categories(store: Store) -> None:
     ]
     assert all(c.contacts > 0 for c in made)
     assert made[1].contacts > made[0].contacts
+
+
+def test_demo_defines_the_user_fields_a_sales_team_would_have(store: Store) -> None:
+    from db.custom_fields import custom_fields
+
+    generate_demo(store, 2000, seed=1, today=date(2026, 11, 23))
+    with store.session() as session:
+        fields = custom_fields(session)
+        counts = dict(
+            session.connection()
+            .exec_driver_sql("SELECT field_id, count(*) FROM custom_values GROUP BY field_id")
+            .all()
+        )
+    assert [(f.name, f.kind) for f in fields] == [
+        ("Industry", "choice"),
+        ("Company size", "number"),
+        ("Annual revenue", "currency"),
+        ("Customer since", "date"),
+        ("Newsletter opt-in", "yes_no"),
+        ("LinkedIn", "url"),
+        ("Assistant phone", "phone"),
+    ]
+    assert "Shipping" in fields[0].choices
+    expected = (0.80, 0.70, 0.40, 0.30, 0.35, 0.15, 0.05)
+    for field, share in zip(fields, expected, strict=True):
+        assert abs(counts[field.id] / 2000 - share) < 0.04, field.name
+
+
+def test_demo_values_are_what_the_app_would_store(store: Store) -> None:
+    from db.custom_fields import custom_fields
+    from db.custom_values import contact_values
+    from db.field_types import as_text, parse_value
+    from db.store_settings import default_region
+
+    generate_demo(store, 2000, seed=1, today=date(2026, 11, 23))
+    with store.session() as session:
+        fields = {f.id: f for f in custom_fields(session)}
+        region = default_region(session)
+        stored = session.connection().exec_driver_sql("SELECT count(*) FROM custom_values")
+        total = stored.scalar()
+        read = 0
+        sizes = []
+        for contact_id in range(1, 2001):
+            for field_id, value in contact_values(session, contact_id).items():
+                field = fields[field_id]
+                assert parse_value(field, as_text(field.kind, value), region) == value
+                assert parse_value(field, value, region) == value
+                read += 1
+                if field.name == "Company size":
+                    sizes.append(value)
+                if field.kind == "date":
+                    assert isinstance(value, date)
+                    assert value <= date(2026, 11, 23)
+    assert read == total  # every row read back: no unticked yes/no rows, none of another type
+    small = sum(1 for s in sizes if isinstance(s, float) and s < 50)
+    large = sum(1 for s in sizes if isinstance(s, float) and s >= 1000)
+    assert small > 0.6 * len(sizes)
+    assert 0 < large < 0.1 * len(sizes)
+
+
+def test_same_seed_same_user_field_values(tmp_path: object, store: Store) -> None:
+    from pathlib import Path
+
+    from db.store import open_store
+
+    other = open_store(Path(str(tmp_path)) / "other.sqlite")
+    sql = (
+        "SELECT contact_id, f.name, value_text, value_number, value_date FROM custom_values v "
+        "JOIN custom_fields f ON f.id = v.field_id ORDER BY contact_id, f.name"
+    )
+    try:
+        found = []
+        for each in (store, other):
+            generate_demo(each, 300, seed=9, today=date(2026, 11, 23))
+            with each.session() as session:
+                found.append(session.connection().exec_driver_sql(sql).all())
+        assert found[0] == found[1]
+        assert len(found[0]) > 500
+    finally:
+        other.close()
+
+
+def test_a_second_demo_reuses_the_fields_and_leaves_the_users_own_alone(store: Store) -> None:
+    from db.custom_fields import create_field, custom_fields
+
+    with store.session() as session:
+        create_field(session, "Industry", "text")  # the user's own, of another type
+        session.commit()
+    generate_demo(store, 100, seed=1)
+    generate_demo(store, 100, seed=2)
+    with store.session() as session:
+        names = [f.name for f in custom_fields(session)]
+        industry = custom_fields(session)[0].id
+        given = (
+            session.connection()
+            .exec_driver_sql(f"SELECT count(*) FROM custom_values WHERE field_id = {industry}")
+            .scalar()
+        )
+    assert names.count("Industry") == 1
+    assert len(names) == 7
+    assert given == 0

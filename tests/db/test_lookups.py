@@ -235,6 +235,36 @@ def test_the_last_day_of_the_calendar(store: Store, people: dict[str, int]) -> N
     assert found(store, people, row("birthday", "is", "9999-12-31")) == set()
 
 
+SEVERAL_SETS = [
+    ((("size", "gt", "100"), ("city", "contains", "e")), {"bo"}),
+    ((("tier", "is", "gold"), ("paid", "is_yes", ""), ("city", "is", "Oslo")), {"ann"}),
+    (
+        (("size", "between", "1", "300"), ("since", "in_last_days", "30"), ("tier", "is_not", "X")),
+        {"bo"},
+    ),
+    ((("category", "is", "VIP"), ("size", "lt", "100")), {"ann"}),
+    ((("category", "is", "VIP"), ("tier", "is_empty", "")), {"cy"}),
+    ((("city", "contains", "o"), ("paid", "is_no", ""), ("group", "is", "Fair")), {"bo"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rows", "expected"), SEVERAL_SETS, ids=str)
+def test_several_sets_in_one_group_are_all_met(
+    store: Store, people: dict[str, int], rows: tuple[tuple[str, ...], ...], expected: set[str]
+) -> None:
+    """One set drives the search, the others are tested contact by contact: each contact of
+    the enclosing query, not any contact at all."""
+    custom = ("size", "since", "tier", "paid")
+    conditions = [
+        row(f"custom:{people[field]}" if field in custom else field, operator, value, *rest)
+        for field, operator, value, *rest in rows
+    ]
+    assert found(store, people, *conditions) == expected
+    with store.session() as session:
+        fragment = compile_lookup(session, Lookup(tuple(conditions)), TODAY)
+    assert "contacts" not in fragment.sql  # only the enclosing query's `c`
+
+
 def test_the_trash_is_never_found(store: Store, people: dict[str, int]) -> None:
     with store.session() as session:
         contacts.delete_contact(session, people["ann"])

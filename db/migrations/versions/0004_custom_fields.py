@@ -50,7 +50,7 @@ def upgrade() -> None:
         "custom_values",
         sa.Column("contact_id", sa.Integer(), nullable=False),
         sa.Column("field_id", sa.Integer(), nullable=False),
-        sa.Column("value_text", sa.String(length=2000), nullable=True),
+        sa.Column("value_text", sa.String(length=2000, collation="NOCASE"), nullable=True),
         sa.Column("value_number", sa.Float(), nullable=True),
         sa.Column("value_date", sa.Date(), nullable=True),
         sa.Column("id", sa.Integer(), nullable=False),
