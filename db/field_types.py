@@ -202,7 +202,7 @@ def as_text(field_kind: str, value: Value | None) -> str:
     if field_kind == "yes_no":
         return "yes" if value else ""
     if isinstance(value, float):
-        return f"{value:.2f}" if field_kind == "currency" else f"{value:g}"
+        return f"{value:.2f}" if field_kind == "currency" else f"{value:.15g}"
     if isinstance(value, date):
         return value.isoformat()
     return str(value)

@@ -126,6 +126,8 @@ def _sort_value(sort: str) -> str:
         return (
             f"(SELECT v.{parts[2]} FROM custom_values v "
             f"WHERE v.contact_id = c.id AND v.field_id = {int(parts[1])})"
+            # (a subquery's value has no collation of its own: text sorts without case here)
+            + (" COLLATE NOCASE" if parts[2] == "value_text" else "")
         )
     raise ValueError(f"Cannot sort on '{sort}'; choose one of {', '.join(SORT_COLUMNS)}")
 

@@ -260,11 +260,12 @@ class ContactListModel(QAbstractTableModel):
 
     def _insert_in_order(self, reader: sqlite3.Connection, contact_id: int) -> None:
         key = search.sort_key(reader, contact_id, self._sort)
+        nocase = self._sort.endswith(":value_text")  # user-field text is kept without case
         low, high = 0, len(self._ids)
         while low < high:
             middle = (low + high) // 2
             probe = search.sort_key(reader, self._ids[middle], self._sort)
-            if _comes_before(probe, key, self._descending):
+            if _comes_before(probe, key, self._descending, nocase=nocase):
                 low = middle + 1
             else:
                 high = middle
@@ -403,11 +404,20 @@ class ContactListModel(QAbstractTableModel):
         return page
 
 
-def _comes_before(probe: tuple[Any, int], key: tuple[Any, int], descending: bool) -> bool:
+def _comes_before(
+    probe: tuple[Any, int], key: tuple[Any, int], descending: bool, *, nocase: bool = False
+) -> bool:
     """Does the row with sort key `probe` come before the one with `key`, as SQL orders them
-    (`value ASC|DESC NULLS LAST, id ASC|DESC`; a user field's empty values are NULL)?"""
+    (`value ASC|DESC NULLS LAST, id ASC|DESC`; a user field's empty values are NULL; its text
+    compares as SQLite's NOCASE does, folding A-Z only)?"""
     if (probe[0] is None) != (key[0] is None):
         return key[0] is None  # a value comes before no value, either way
     if probe[0] is None:
         return probe[1] > key[1] if descending else probe[1] < key[1]
+    if nocase:
+        probe = (probe[0].translate(_ASCII_LOWER), probe[1])
+        key = (key[0].translate(_ASCII_LOWER), key[1])
     return probe > key if descending else probe < key
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")

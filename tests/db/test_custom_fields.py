@@ -224,3 +224,12 @@ def test_parse_value_of_a_phone_uses_the_default_country() -> None:
     assert parse_value(phone, "22 33 44 55", "NO") == "22 33 44 55"
     with pytest.raises(FieldValueError):
         parse_value(phone, "abc", "NO")
+
+
+def test_big_numbers_keep_every_digit_through_a_retype(store: Store) -> None:
+    with store.session() as session:
+        field = custom_fields.create_field(session, "Revenue", "number").id
+        kari = contacts.create_contact(session, person()).id
+        set_contact_values(session, kari, {field: "1 234 567 891"})
+        custom_fields.retype_field(session, field, "text")
+        assert contact_values(session, kari) == {field: "1234567891"}

@@ -232,3 +232,26 @@ def test_sorted_on_a_user_field_changes_find_their_place_empty_values_last(
     assert [model.contact_id(r) for r in range(model.rowCount())] == expected
     assert resets == []
     assert model.data(model.index(model.row_of(5) or 0, len(COLUMNS))) == "100"
+
+
+def test_sorted_on_user_field_text_the_case_is_ignored_as_sqlite_does(store: Store) -> None:
+    from db.custom_fields import create_field
+    from db.custom_values import set_contact_values
+    from db.list_columns import available_columns
+
+    generate_demo(store, 30, seed=5)
+    words = ("apple", "Banana", "cherry", "Apple", "banana", "Østfold", "østfold", "Zed")
+    with store.session() as session:
+        field = create_field(session, "Word", "text")
+        for contact_id in range(1, 31):
+            set_contact_values(session, contact_id, {field.id: words[contact_id % len(words)]})
+    model = ContactListModel(store)
+    model.set_columns(available_columns([field]))
+    model.sort(len(COLUMNS), Qt.SortOrder.AscendingOrder)
+    with store.session() as session:
+        set_contact_values(session, 4, {field.id: "BANANA"})
+        set_contact_values(session, 17, {field.id: "ØSTFOLD"})
+    model.update_contacts(frozenset({4, 17}))
+    with store.session() as session:
+        expected = list(search.matching_ids(session, "", sort=f"custom:{field.id}:value_text"))
+    assert [model.contact_id(r) for r in range(model.rowCount())] == expected
