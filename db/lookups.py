@@ -99,19 +99,19 @@ _DATE_COLUMNS = {
 
 def lookup_fields(session: Session) -> list[LookupField]:
     """Everything a lookup can test, in the order the builder offers it."""
-    from db.categories import categories
     from db.custom_fields import custom_fields
-    from db.groups import groups
     from db.store_settings import statuses
+
+    def names(table: type[CategoryRow] | type[ContactGroupRow]) -> tuple[str, ...]:
+        """(Names only: the counts the side panels show cost a read of every member.)"""
+        return tuple(session.scalars(select(table.name).order_by(table.position, table.name)))
 
     fields = [
         *(LookupField(k, LABELS[k], "text") for k in ("first_name", "last_name", "company")),
         *(LookupField(k, label, "text") for k, (label, _c, _v) in _CHILD_COLUMNS.items()),
         LookupField("status", LABELS["status"], "choice", tuple(statuses(session))),
-        LookupField(
-            "category", "Category", "membership", tuple(c.name for c in categories(session))
-        ),
-        LookupField("group", "Group", "membership", tuple(g.name for g in groups(session))),
+        LookupField("category", "Category", "membership", names(CategoryRow)),
+        LookupField("group", "Group", "membership", names(ContactGroupRow)),
         LookupField("last_contacted", "Last contacted (call, meeting…)", "date"),
         *(LookupField(k, label, "date") for k, label in _DATE_COLUMNS.items()),
         *(LookupField(k, LABELS[k], "text") for k in _TEXT_COLUMNS[3:]),
@@ -207,7 +207,11 @@ class _Builder:
         index finds counts as more than that (it is read whole, so it drives last)."""
         if not members.indexed:
             return ESTIMATE_CAP + 1
-        capped = select(members.owner).where(*members.where).limit(ESTIMATE_CAP).subquery()
+        # Selecting a constant, not the contact id, lets SQLite count from the index alone.
+        table = members.owner.expression.table
+        capped = (
+            select(literal(1)).select_from(table).where(*members.where).limit(ESTIMATE_CAP)
+        ).subquery()
         return int(self.session.scalar(select(func.count()).select_from(capped)) or 0)
 
     def row(self, number: int, condition: Any) -> Part:
