@@ -251,6 +251,7 @@ def generate_demo(
                     )
                 conn.commit()
         demo_extras.add_categories(conn, first_id, first_id + done - 1)
+        demo_extras.add_lists(conn, first_id, first_id + done - 1)
         return done
     finally:
         raw.close()

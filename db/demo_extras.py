@@ -17,6 +17,7 @@ from typing import Any
 
 from db import demo_data as words
 from db.folding import fold
+from db.lookup_records import Condition, Lookup
 from db.records import ContactFields
 
 INDUSTRIES = ("Shipping", "Energy", "Retail", "Construction", "Software", "Fisheries", "Health")
@@ -137,4 +138,34 @@ def add_categories(conn: Any, first_id: int, last_id: int) -> None:
             "SELECT id, ? FROM contacts WHERE id BETWEEN ? AND ? AND (id * ? + ?) % 100 < ?",
             (found[0], first_id, last_id, 7919 + 104729 * n, 13 * n, percent),
         )
+    conn.commit()
+
+
+def add_lists(conn: Any, first_id: int, last_id: int) -> None:
+    """A saved lookup and a static group to try the side panel with (made once; the group gets
+    a small share of the new contacts)."""
+    industry = conn.execute(
+        "SELECT id FROM custom_fields WHERE name = 'Industry' AND kind = 'choice'"
+    ).fetchone()
+    rows = [Condition("status", "is", "Customer")]
+    if industry is not None:
+        rows.append(Condition(f"custom:{industry[0]}", "is", "Shipping"))
+    shipping_customers = Lookup(tuple(rows))
+    conn.execute("BEGIN")
+    conn.execute(
+        "INSERT OR IGNORE INTO saved_lookups (name, definition, position) VALUES (?, ?, 1)",
+        ("Shipping customers", shipping_customers.to_json()),
+    )
+    conn.execute(
+        "INSERT OR IGNORE INTO contact_groups (name, description, position) VALUES (?, ?, 1)",
+        ("Met at Nor-Shipping", "People who came by the stand"),
+    )
+    (group_id,) = conn.execute(
+        "SELECT id FROM contact_groups WHERE name = 'Met at Nor-Shipping'"
+    ).fetchone()
+    conn.execute(
+        "INSERT OR IGNORE INTO group_members (group_id, contact_id) "
+        "SELECT ?, id FROM contacts WHERE id BETWEEN ? AND ? AND (id * 6151 + 7) % 100 < 2",
+        (group_id, first_id, last_id),
+    )
     conn.commit()

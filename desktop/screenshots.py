@@ -83,10 +83,22 @@ def _lookup_results(window: MainWindow, folder: Path, saved: list[Path]) -> None
 
     _grab_dialog(LookupDialog, folder / "lookup-builder.png", saved, _fill_lookup)
     window.lookups.build()
-    lookup = Lookup((Condition("status", "is", "Customer"), Condition("city", "contains", "o")))
-    window.lookups.run(lookup, "Customers in o-towns")
+    if window.lookups.lookups:  # the demo's saved lookup, opened from the side panel
+        window.lookups.run_saved(window.lookups.lookups[0].id)
+    else:
+        lookup = Lookup((Condition("status", "is", "Customer"), Condition("city", "contains", "o")))
+        window.lookups.run(lookup, "Customers in o-towns")
+    for key in ("phone", "email", "status"):  # room for a user field's column
+        window.list_columns.set_visible(key, False)
+    window.list_columns.set_visible(_first_user_field(window), True)
     _grab(window, folder / "lookup-results.png", saved)
+    window.list_columns.reset()
     window.lookups.show_everyone()
+
+
+def _first_user_field(window: MainWindow) -> str:
+    fields = window.custom_fields.fields()
+    return fields[0].key if fields else "status"
 
 
 def save_screenshots(window: MainWindow, folder: Path) -> list[Path]:

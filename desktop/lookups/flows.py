@@ -191,7 +191,8 @@ class LookupFlows(QObject):
         if saved.problem:
             prompts.show_error(self.window, f"Cannot run “{saved.name}”", saved.problem)
             return
-        self.run(saved.lookup, saved.name, item_id=saved.id)
+        if self.run(saved.lookup, saved.name, item_id=saved.id):
+            self.panel.mark_shown("lookup", saved.id)
 
     def edit_saved(self, lookup_id: int) -> None:
         saved = next((s for s in self.lookups if s.id == lookup_id), None)
@@ -205,6 +206,7 @@ class LookupFlows(QObject):
         if group is None:
             return
         self.model.set_scope(ListScope("group", group.name, group_condition(group.id), group.id))
+        self.panel.mark_shown("group", group.id)
         self.list_changed()
 
     def new_group(self) -> None:

@@ -130,6 +130,12 @@ class ListsPanel(QWidget):
     def select_everyone(self) -> None:
         self.tree.setCurrentItem(self.everyone)
 
+    def mark_shown(self, kind: str, item_id: int) -> None:
+        """Highlight the saved lookup or group the list shows."""
+        item = self.item_for(kind, item_id)
+        if item is not None:
+            self.tree.setCurrentItem(item)
+
     def item_for(self, kind: str, item_id: int) -> QTreeWidgetItem | None:
         heading = self.lookups if kind == "lookup" else self.groups
         for n in range(heading.childCount()):

@@ -261,3 +261,20 @@ def test_a_second_demo_reuses_the_fields_and_leaves_the_users_own_alone(store: S
     assert names.count("Industry") == 1
     assert len(names) == 7
     assert given == 0
+
+
+def test_the_demo_has_a_saved_lookup_and_a_group_to_try(store: Store) -> None:
+    from db import custom_fields, groups, saved_lookups
+    from db.lookups import lookup_ids
+
+    generate_demo(store, 2_000, seed=4)
+    generate_demo(store, 500, seed=5)  # a second run adds no second lookup or group
+    with store.session() as session:
+        (saved,) = saved_lookups.saved_lookups(session)
+        (group,) = groups.groups(session)
+        found = lookup_ids(session, saved.lookup, date.today())
+        industry = next(f.id for f in custom_fields.custom_fields(session) if f.name == "Industry")
+        assert len(saved.lookup.conditions) == 2
+        assert saved.lookup.conditions[1].field == f"custom:{industry}"
+    assert 0 < len(found) < 2_500
+    assert 20 < group.contacts < 100
