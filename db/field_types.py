@@ -7,12 +7,9 @@ date. In Python it is a `str`, a `float`, a `date` or `True` (an unticked yes/no
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
-from urllib.parse import urlsplit
 
 from db.phones import PhoneNumberError, to_e164
 from db.validation import InvalidContactError, parse_date
@@ -69,6 +66,8 @@ def value_column(kind: str) -> str:
 
 def choices_from_json(text: str) -> tuple[str, ...]:
     try:
+        import json  # (imported when first needed: the window starts without it)
+
         loaded = json.loads(text or "[]")
     except ValueError:
         return ()
@@ -85,6 +84,8 @@ def parse_number(text: str) -> float:
     With both ',' and '.', the last one is the decimal mark; a lone ',' followed by one or two
     digits, or after digits grouped by spaces ("12 345,678"), is a decimal comma (Norwegian,
     German); else it separates thousands."""
+    from decimal import Decimal, InvalidOperation
+
     spaced = re.search(r"\d[\s\u00a0\u202f]\d", text) is not None
     cleaned = _SPACES.sub("", _CURRENCY_MARKS.sub("", text)).strip()
     if "," in cleaned and "." in cleaned:
@@ -173,6 +174,8 @@ def _parse_url(text: str) -> str:
     candidate = (
         text if re.match(r"^[a-z][a-z0-9+.-]*://", text, re.IGNORECASE) else f"https://{text}"
     )
+    from urllib.parse import urlsplit
+
     parts = urlsplit(candidate)
     host = parts.hostname or ""
     if parts.scheme.lower() not in ("http", "https") or "." not in host or " " in candidate:

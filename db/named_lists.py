@@ -6,14 +6,16 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from db.lookup_records import SqlFragment
-
 if TYPE_CHECKING:  # (the window uses `group_condition` before SQLAlchemy is loaded)
     from sqlalchemy.orm import Session
+
+    from db.lookup_records import SqlFragment
 
 
 def group_condition(group_id: int) -> SqlFragment:
     """The members of a group, as a condition over `contacts c`."""
+    from db.lookup_records import SqlFragment
+
     return SqlFragment(
         "c.id IN (SELECT contact_id FROM group_members WHERE group_id = :group_id)",
         {"group_id": group_id},

@@ -108,7 +108,9 @@ def _where(words: Sequence[str]) -> tuple[str, str, dict[str, Any]]:
 
 def _order(sort: str, descending: bool) -> str:
     direction = "DESC" if descending else "ASC"
-    return f"{_sort_value(sort)} {direction} NULLS LAST, c.id {direction}"
+    # A user field's empty values (NULL) last either way; the standard columns are never NULL.
+    last = "" if sort in SORT_COLUMNS else " NULLS LAST"
+    return f"{_sort_value(sort)} {direction}{last}, c.id {direction}"
 
 
 def _sort_value(sort: str) -> str:

@@ -12,7 +12,7 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -25,9 +25,11 @@ from PySide6.QtGui import QColor, QPainter, QPixmap
 
 from db import search
 from db.list_columns import STANDARD_COLUMNS, ListColumn, custom_cells
-from db.lookup_records import Lookup, SqlFragment
 from db.records import ContactListRow
 from db.store import Store
+
+if TYPE_CHECKING:
+    from db.lookup_records import Lookup, SqlFragment
 
 COLUMNS = STANDARD_COLUMNS
 PAGE_SIZE = 200

@@ -12,7 +12,6 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from db.clock import Clock, today
-from db.lookup_records import Group, Lookup, SavedLookup
 from db.named_lists import group_condition
 from desktop.contacts.list_model import ContactListModel, ListScope
 from desktop.lookups.lists_panel import ListsPanel
@@ -23,6 +22,7 @@ from desktop.widgets import prompts
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from db.lookup_records import Group, Lookup, SavedLookup
     from desktop.lookups.builder import LookupDialog
 
 

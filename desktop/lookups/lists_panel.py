@@ -4,6 +4,8 @@ the list onto a group join it."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QMimeData, QPoint, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
@@ -16,8 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.lookup_records import Group, SavedLookup
 from desktop.contacts.list_model import CONTACT_IDS_MIME
+
+if TYPE_CHECKING:
+    from db.lookup_records import Group, SavedLookup
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2

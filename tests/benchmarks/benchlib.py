@@ -176,9 +176,13 @@ def percentile(samples: Sequence[float], pct: float) -> float:
 
 def child_env(**extra: str) -> dict[str, str]:
     """The environment for a child process: offscreen Qt and the benchmarks' throw-away XDG
-    folders (set by conftest.py)."""
+    folders (set by conftest.py). Python keeps its compiled bytecode (in build/, beside the
+    cached databases), as an installed Cardfile has it: a machine that sets
+    PYTHONDONTWRITEBYTECODE would otherwise compile every module at every start."""
     env = dict(os.environ)
     env["QT_QPA_PLATFORM"] = "offscreen"
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(DB_CACHE.parent / "pycache")
     env.update(extra)
     return env
 
