@@ -7,6 +7,7 @@ returns plain dataclasses. Bad input raises `InvalidContactError` before anythin
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, replace
 from dataclasses import fields as dataclass_fields
 from datetime import datetime
@@ -147,14 +148,7 @@ def update_contact(session: Session, contact_id: int, fields: ContactFields) -> 
         setattr(row, name, value)
     row.edited_at = stamp
     _write_children(session, contact_id, fields)
-    add_history(
-        session,
-        contact_id,
-        "edit",
-        "Edited " + "; ".join(f"{c.field}: '{c.old}' → '{c.new}'" for c in changes),
-        occurred_at=stamp,
-        detail=json.dumps({"changes": [[c.field, c.old, c.new] for c in changes]}),
-    )
+    add_edit_history(session, contact_id, changes, stamp)
     if row.deleted_at is None:
         search.index_contact(session, contact_id, fields)
     after = Contact(contact_id, fields, before.created_at, stamp, row.deleted_at)
@@ -241,6 +235,21 @@ def add_history(
     )
     session.add(row)
     return row
+
+
+def add_edit_history(
+    session: Session, contact_id: int, changes: Sequence[Change], stamp: datetime
+) -> HistoryRow:
+    """An edit in the history: each changed field with its old and new value (as JSON too, so
+    that it can be undone)."""
+    return add_history(
+        session,
+        contact_id,
+        "edit",
+        "Edited " + "; ".join(f"{c.field}: '{c.old}' → '{c.new}'" for c in changes),
+        occurred_at=stamp,
+        detail=json.dumps({"changes": [[c.field, c.old, c.new] for c in changes]}),
+    )
 
 
 def history(session: Session, contact_id: int) -> list[HistoryEntry]:

@@ -3,13 +3,12 @@ noted in the history like any other edit)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from db.contacts import ContactNotFoundError, add_history, now
+from db.contacts import ContactNotFoundError, add_edit_history, now
 from db.custom_fields import custom_fields
 from db.field_types import CustomField, FieldValueError, Value, as_text, parse_value
 from db.models import ContactRow, CustomValueRow
@@ -93,13 +92,6 @@ def set_contact_values(
         session.execute(
             update(ContactRow).where(ContactRow.id == contact_id).values(edited_at=stamp)
         )
-        add_history(
-            session,
-            contact_id,
-            "edit",
-            "Edited " + "; ".join(f"{c.field}: '{c.old}' → '{c.new}'" for c in changes),
-            occurred_at=stamp,
-            detail=json.dumps({"changes": [[c.field, c.old, c.new] for c in changes]}),
-        )
+        add_edit_history(session, contact_id, changes, stamp)
         session.flush()
     return changes
