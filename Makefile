@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
+STAMP_BENCH := $(VENV)/.installed-bench
 
 .PHONY: run test lint typecheck pytest bench screenshots clean
 
@@ -34,7 +35,11 @@ pytest: $(STAMP_TEST)
 
 test: lint typecheck pytest
 
-bench: $(STAMP_TEST)
+$(STAMP_BENCH): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
+	touch $@ $(STAMP_TEST) $(STAMP_RUN)
+
+bench: $(STAMP_BENCH)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/benchmarks -s -p no:randomly
 
 screenshots: $(STAMP_RUN)

@@ -336,3 +336,33 @@ class GroupMemberRow(Base):
     )
 
     __table_args__ = (UniqueConstraint("group_id", "contact_id", name="uq_group_members_pair"),)
+
+
+class NotDuplicateRow(Base):
+    """Two contacts the user said are not the same: never proposed as duplicates again.
+    `low_id` is the smaller id of the pair."""
+
+    __tablename__ = "not_duplicates"
+
+    low_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
+    high_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"), index=True)
+    decided_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (UniqueConstraint("low_id", "high_id", name="uq_not_duplicates_pair"),)
+
+
+class MergeRow(Base):
+    """One merge: which contacts were absorbed into the survivor, and everything needed to undo
+    it (`record`: JSON of the absorbed contacts as they were, with all their rows, the survivor's
+    values the merge replaced, and the rows it moved to the survivor)."""
+
+    __tablename__ = "merges"
+
+    # No foreign key: a survivor later merged into another contact must not take this record
+    # (and the way back) with it.
+    survivor_id: Mapped[int] = mapped_column(Integer, index=True)
+    merged_at: Mapped[datetime] = mapped_column(DateTime)
+    absorbed_ids: Mapped[str] = mapped_column(Text)  # JSON list of the absorbed contacts' ids
+    record: Mapped[str] = mapped_column(Text)
+    automatic: Mapped[bool] = mapped_column(Boolean, default=False)
+    undone_at: Mapped[datetime | None] = mapped_column(DateTime)
