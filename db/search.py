@@ -136,9 +136,11 @@ def _sort_value(sort: str) -> str:
 
 def _dbapi(reader: Session | sqlite3.Connection) -> sqlite3.Connection:
     """Reads run on a session's own connection (inside its transaction) or on `Store.reader()`;
-    both are the DB-API connection underneath, which hands a million ids back quickly."""
+    both are the DB-API connection underneath, which hands a million ids back quickly. A
+    session's pending changes are flushed first, so that the read sees them."""
     if isinstance(reader, sqlite3.Connection):
         return reader
+    reader.flush()
     connection = reader.connection().connection.driver_connection
     assert isinstance(connection, sqlite3.Connection)
     return connection

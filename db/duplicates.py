@@ -1,0 +1,153 @@
+"""Finding duplicate contacts: candidate pairs by blocking (`db.duplicate_blocking`), a score for
+each (`db.duplicate_scoring`), and the pairs above the threshold joined into groups.
+
+Pairs the user has said are not duplicates are never proposed again. A scan reads the contacts
+once with plain SQL and reports its progress; it can be cancelled between steps.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from db.duplicate_blocking import candidate_pairs
+from db.duplicate_profiles import Profiles, read_profiles
+from db.duplicate_scoring import WEIGHTS, Shared, Weights, score_pairs
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+DEFAULT_MIN_SCORE = 0.8  # proposed for review from here
+AUTO_MERGE_SCORE = 0.99  # merged without asking (when the user runs automatic merge) from here
+Progress = Callable[[str, int, int], None]  # step, done, of
+
+
+class ScanCancelledError(Exception):
+    """The user cancelled the scan; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class DuplicateGroup:
+    score: float  # the weakest of the links that join the group (0 to 1)
+    contact_ids: tuple[int, ...]  # in id order: the oldest first
+    pairs: tuple[tuple[int, int, float], ...] = ()  # (id, id, score) above the threshold
+
+
+def _not_duplicates(reader: Session | sqlite3.Connection) -> set[tuple[int, int]]:
+    from db.search import raw_rows
+
+    return {
+        (r[0], r[1]) for r in raw_rows(reader, "SELECT low_id, high_id FROM not_duplicates", {})
+    }
+
+
+def find_duplicate_groups(
+    reader: Session | sqlite3.Connection,
+    *,
+    min_score: float = DEFAULT_MIN_SCORE,
+    weights: Weights = WEIGHTS,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> list[DuplicateGroup]:
+    """Every group of likely duplicates among the live contacts, best first."""
+    tell = progress or (lambda _step, _done, _of: None)
+    tell("Reading contacts", 0, 3)
+    profiles = read_profiles(reader)
+    if cancelled():
+        raise ScanCancelledError
+    tell("Finding candidate pairs", 1, 3)
+    packed, shared = candidate_pairs(profiles, cancelled)
+    if cancelled():
+        raise ScanCancelledError
+    tell("Scoring pairs", 2, 3)
+    pairs = scored_pairs(profiles, packed, shared, min_score, weights)
+    refused = _not_duplicates(reader)
+    pairs = [(a, b, s) for a, b, s in pairs if (a, b) not in refused]
+    tell("Grouping", 3, 3)
+    return group_pairs(pairs)
+
+
+def scored_pairs(
+    profiles: Profiles,
+    packed: np.ndarray,
+    shared: Shared,
+    min_score: float,
+    weights: Weights = WEIGHTS,
+) -> list[tuple[int, int, float]]:
+    """The candidate pairs scoring `min_score` or more, as (low id, high id, score)."""
+    count = len(profiles)
+    if len(packed) == 0:
+        return []
+    a, b = packed // count, packed % count
+    scores = score_pairs(profiles, a, b, shared, weights)
+    keep = np.nonzero(scores >= min_score)[0]
+    ids = profiles.ids
+    return [(ids[int(a[k])], ids[int(b[k])], float(scores[k])) for k in keep]
+
+
+def group_pairs(pairs: Sequence[tuple[int, int, float]]) -> list[DuplicateGroup]:
+    """Pairs joined into groups (connected components), best first."""
+    parent: dict[int, int] = {}
+
+    def root(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b, _score in pairs:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    members: dict[int, list[tuple[int, int, float]]] = {}
+    for pair in pairs:
+        members.setdefault(root(pair[0]), []).append(pair)
+    groups = [
+        DuplicateGroup(
+            score=round(min(s for _a, _b, s in links), 4),
+            contact_ids=tuple(sorted({i for a, b, _s in links for i in (a, b)})),
+            pairs=tuple(sorted(links)),
+        )
+        for links in members.values()
+    ]
+    return sorted(groups, key=lambda g: (-g.score, g.contact_ids))
+
+
+def mark_not_duplicates(session: Session, contact_ids: Sequence[int]) -> int:
+    """Remember that these contacts are different people (every pair of them); returns how many
+    pairs were new."""
+    from sqlalchemy.dialects.sqlite import insert
+
+    from db.models import NotDuplicateRow
+
+    ids = sorted(set(contact_ids))
+    rows = [
+        {"low_id": a, "high_id": b, "decided_at": datetime.now().replace(microsecond=0)}
+        for n, a in enumerate(ids)
+        for b in ids[n + 1 :]
+    ]
+    if not rows:
+        return 0
+    from sqlalchemy import func, select
+
+    before = session.scalar(select(func.count()).select_from(NotDuplicateRow)) or 0
+    session.execute(insert(NotDuplicateRow).on_conflict_do_nothing(), rows)
+    return (session.scalar(select(func.count()).select_from(NotDuplicateRow)) or 0) - before
+
+
+def score_of(reader: Session | sqlite3.Connection, a: int, b: int) -> float:
+    """How alike two contacts are (0 to 1), as a scan would score them."""
+    profiles = read_profiles(reader)
+    where = profiles.index_of()
+    left, right = np.array([where[a]]), np.array([where[b]])
+    shared = Shared(
+        email=np.array([bool(profiles.emails[left[0]] & profiles.emails[right[0]])]),
+        phone=np.array([bool(profiles.phones[left[0]] & profiles.phones[right[0]])]),
+    )
+    return float(score_pairs(profiles, left, right, shared)[0])

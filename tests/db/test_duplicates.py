@@ -1,0 +1,149 @@
+"""Duplicate finding: the scoring rules, blocking, groups, and "not a duplicate" remembered."""
+
+from __future__ import annotations
+
+import pytest
+
+from db import contacts
+from db.duplicates import (
+    DEFAULT_MIN_SCORE,
+    ScanCancelledError,
+    find_duplicate_groups,
+    group_pairs,
+    mark_not_duplicates,
+    score_of,
+)
+from db.records import Address, ContactFields, Email, Phone
+from db.store import Store
+
+KARI = ContactFields(
+    first_name="Kari",
+    last_name="Nordmann",
+    company="Fjordkraft AS",
+    emails=(Email("kari.nordmann@fjordkraft.no"),),
+    phones=(Phone("+47 22 33 44 55"),),
+    addresses=(Address(street="Storgata 12", postal_code="0150", city="Oslo"),),
+)
+
+
+def add(store: Store, *people: ContactFields) -> list[int]:
+    with store.session() as session:
+        return [contacts.create_contact(session, fields).id for fields in people]
+
+
+def score(store: Store, a: ContactFields, b: ContactFields) -> float:
+    first, second = add(store, a, b)
+    with store.session() as session:
+        return score_of(session, first, second)
+
+
+def person(first: str, last: str, **extra: object) -> ContactFields:
+    return ContactFields(first_name=first, last_name=last, **extra)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (person("Robert", "Hansen"), person("Bob", "Hansen")),  # a nickname
+        (person("Elizabeth", "Berg"), person("Liz", "Berg")),
+        (person("John", "Smith"), person("J.", "Smith")),  # an initial
+        (person("Kari", "Nordmann"), person("Nordmann", "Kari")),  # swapped
+        (person("Kari", "Nordmann"), person("Kari", "Nordmnan")),  # a transposition
+        (person("Bjørn", "Ødegård"), person("Bjorn", "Odegard")),  # letters folded
+    ],
+    ids=["nickname", "nickname-liz", "initial", "swapped", "typo", "folded"],
+)
+def test_the_same_name_written_differently_scores_as_the_same_name(
+    store: Store, a: ContactFields, b: ContactFields
+) -> None:
+    same = score(store, person("Kari", "Nordmann"), person("Kari", "Nordmann"))
+    assert score(store, a, b) >= same - 0.35
+    assert score(store, a, person("Per", "Olsen")) < 0.01
+
+
+def test_the_same_e_mail_or_phone_with_a_close_name_is_a_duplicate(store: Store) -> None:
+    typed_again = ContactFields(
+        first_name="Kari",
+        last_name="Nordman",
+        emails=(Email("KARI.NORDMANN@fjordkraft.no"),),
+    )
+    assert score(store, KARI, typed_again) > 0.95
+    by_phone = ContactFields(
+        first_name="K.", last_name="Nordmann", phones=(Phone("+4722334455", "mobile"),)
+    )
+    assert score(store, KARI, by_phone) > 0.95
+
+
+def test_missing_values_neither_help_nor_hurt(store: Store) -> None:
+    names_only = score(store, person("Kari", "Nordmann"), person("Kari", "Nordmann"))
+    one_has_more = score(store, KARI, person("Kari", "Nordmann"))
+    assert one_has_more == pytest.approx(names_only)
+
+
+def test_a_first_name_alone_is_never_a_sure_match(store: Store) -> None:
+    """The false "100 %" other tools give two people who share only a first name."""
+    a = person("Kari", "Nordmann", company="Fjordkraft AS")
+    b = person("Kari", "Hansen", company="Acme Logistics")
+    assert score(store, a, b) < 0.01
+
+
+def test_conflicting_birthdays_outweigh_the_same_name(store: Store) -> None:
+    from datetime import date
+
+    a = person("Ola", "Hansen", birthday=date(1970, 1, 1), company="Fjordkraft AS")
+    b = person("Ola", "Hansen", birthday=date(1988, 6, 2), company="Fjordkraft AS")
+    assert score(store, a, b) < DEFAULT_MIN_SCORE
+
+
+def test_a_scan_groups_what_blocking_and_scoring_find(store: Store) -> None:
+    ids = add(
+        store,
+        KARI,
+        ContactFields(first_name="Kari", last_name="Nordmnan", emails=KARI.emails),
+        ContactFields(first_name="K.", last_name="Nordmann", phones=KARI.phones),
+        person("Per", "Olsen", company="Fjordkraft AS"),
+        person("Robert", "Lie", addresses=(Address(street="Kongens gate 3", postal_code="7011"),)),
+        person("Bob", "Lie", addresses=(Address(street="Kongens gt. 3", postal_code="7011"),)),
+    )
+    with store.session() as session:
+        groups = find_duplicate_groups(session)
+    assert [g.contact_ids for g in groups] == [(ids[0], ids[1], ids[2]), (ids[4], ids[5])]
+    assert all(DEFAULT_MIN_SCORE <= g.score <= 1 for g in groups)
+
+
+def test_not_a_duplicate_is_remembered_and_never_proposed_again(store: Store) -> None:
+    ids = add(store, person("Robert", "Lie"), person("Bob", "Lie"), person("Rob", "Lie"))
+    with store.session() as session:
+        assert [g.contact_ids for g in find_duplicate_groups(session, min_score=0.5)] == [
+            tuple(ids)
+        ]
+        assert mark_not_duplicates(session, ids) == 3
+        assert mark_not_duplicates(session, ids[:2]) == 0  # already known
+    with store.session() as session:
+        assert find_duplicate_groups(session, min_score=0.5) == []
+
+
+def test_the_trash_is_not_scanned(store: Store) -> None:
+    ids = add(store, KARI, KARI)
+    with store.session() as session:
+        contacts.delete_contact(session, ids[1])
+        assert find_duplicate_groups(session) == []
+
+
+def test_groups_are_connected_pairs_best_first_with_their_weakest_link() -> None:
+    groups = group_pairs([(1, 2, 0.95), (2, 3, 0.85), (7, 9, 0.99), (4, 5, 0.9)])
+    assert [(g.contact_ids, g.score) for g in groups] == [
+        ((7, 9), 0.99),
+        ((4, 5), 0.9),
+        ((1, 2, 3), 0.85),
+    ]
+
+
+def test_a_scan_can_be_cancelled_and_reports_progress(store: Store) -> None:
+    add(store, KARI, KARI)
+    steps: list[str] = []
+    with store.session() as session, pytest.raises(ScanCancelledError):
+        find_duplicate_groups(
+            session, progress=lambda step, _d, _o: steps.append(step), cancelled=lambda: True
+        )
+    assert steps == ["Reading contacts"]
