@@ -9,7 +9,7 @@ import argparse
 import sqlite3
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -76,6 +76,13 @@ def build_parser() -> argparse.ArgumentParser:
     which = listing.add_mutually_exclusive_group()
     which.add_argument("--lookup", metavar="NAME", help="the contacts a saved lookup finds now")
     which.add_argument("--group", metavar="NAME", help="the contacts in a group")
+    duplicates = commands.add_parser(
+        "duplicates", help="find likely duplicate contacts (groups, best first)"
+    )
+    duplicates.add_argument("--min-score", type=score_value, default=None, metavar="S")
+    duplicates.add_argument(
+        "--json", action="store_true", help='print {"groups": [...]} and nothing else'
+    )
     report = commands.add_parser("report", help="write a report as a PDF")
     reports = report.add_subparsers(dest="report", metavar="REPORT", required=True)
     activity = reports.add_parser(
@@ -86,6 +93,16 @@ def build_parser() -> argparse.ArgumentParser:
     activity.add_argument("--to", dest="end", type=iso_date, required=True, metavar="DATE")
     activity.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     return parser
+
+
+def score_value(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number from 0 to 1") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{value} is out of range: give between 0 and 1")
+    return value
 
 
 def iso_date(text: str) -> date:
@@ -112,21 +129,24 @@ def run_command(args: argparse.Namespace) -> int:
     except StoreError as exc:
         print(f"cardfile: {exc}", file=sys.stderr)
         return 1
+    commands: dict[str, Callable[[], int]] = {
+        "demo": lambda: _demo(store, args.contacts, args.seed),
+        "duplicates": lambda: _duplicates(store, args.min_score, as_json=args.json),
+        "list": lambda: _list(store, args.lookup, args.group),
+        "report": lambda: _activity_report(store, args.start, args.end, args.out),
+    }
     try:
-        if args.command == "demo":
-            return _demo(store, args.contacts, args.seed)
-        if args.command == "list":
-            return _list(store, args.lookup, args.group)
-        if args.command == "report":
-            return _activity_report(store, args.start, args.end, args.out)
+        command = commands.get(args.command)
+        if command is None:
+            print(f"cardfile: unknown command {args.command}", file=sys.stderr)
+            return 2
+        return command()
     except (OSError, sqlite3.Error, SQLAlchemyError) as exc:
         reason = getattr(exc, "orig", None) or exc
         print(f"cardfile: {args.command} stopped: {reason}", file=sys.stderr)
         return 1
     finally:
         store.close()
-    print(f"cardfile: unknown command {args.command}", file=sys.stderr)
-    return 2
 
 
 def _demo(store: Store, count: int, seed: int) -> int:
@@ -141,6 +161,35 @@ def _demo(store: Store, count: int, seed: int) -> int:
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(f"Added {made:,} demo contacts to {store.path} in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def _duplicates(store: Store, min_score: float | None, *, as_json: bool) -> int:
+    """The groups of likely duplicates, best first: as JSON, or one line per group."""
+    import json
+
+    from db import search
+    from db.duplicates import DEFAULT_MIN_SCORE, find_duplicate_groups
+
+    def report(step: str, _done: int, _of: int) -> None:
+        if sys.stderr.isatty():
+            print(f"{step}…", file=sys.stderr, flush=True)
+
+    reader = store.reader()
+    score = DEFAULT_MIN_SCORE if min_score is None else min_score
+    groups = find_duplicate_groups(reader, min_score=score, progress=report)
+    if as_json:
+        found = [{"score": g.score, "contact_ids": list(g.contact_ids)} for g in groups]
+        print(json.dumps({"groups": found}))
+        return 0
+    for group in groups:
+        rows = search.list_rows(reader, group.contact_ids)
+        names = "; ".join(
+            f"{rows[i].name} ({rows[i].company})" if rows[i].company else rows[i].name
+            for i in group.contact_ids
+        )
+        print(f"{group.score:.2f}\t{' '.join(map(str, group.contact_ids))}\t{names}")
+    print(f"{len(groups):,} groups of likely duplicates (score {score:.2f} or more)")
     return 0
 
 

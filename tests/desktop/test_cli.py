@@ -189,3 +189,45 @@ def test_list_a_saved_lookup_or_a_group(tmp_path: Path, capsys: pytest.CaptureFi
     assert len(capsys.readouterr().out.splitlines()) == 3
     assert main(["--db", str(path), "list", "--group", "Nobody"]) == 1
     assert "There is no group called “Nobody”" in capsys.readouterr().err
+
+
+def test_duplicates_as_json_and_nothing_else(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from db import contacts
+    from db.records import ContactFields, Email
+
+    path = tmp_path / "dups.sqlite"
+    store = open_store(path)
+    with store.session() as session:
+        ids = [
+            contacts.create_contact(
+                session,
+                ContactFields(first_name=first, last_name="Lie", emails=(Email(email),)),
+            ).id
+            for first, email in (
+                ("Robert", "rob@lie.no"),
+                ("Bob", "ROB@lie.no"),
+                ("Kari", "kari@x.no"),
+            )
+        ]
+    store.close()
+    assert main(["--db", str(path), "duplicates", "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert list(printed) == ["groups"]
+    (group,) = printed["groups"]
+    assert group["contact_ids"] == ids[:2]
+    assert 0.8 <= group["score"] <= 1.0
+    assert main(["--db", str(path), "duplicates", "--min-score", "0.5"]) == 0
+    out = capsys.readouterr().out
+    assert "Lie, Robert; Lie, Bob" in out
+    assert "1 groups of likely duplicates (score 0.50 or more)" in out
+
+
+def test_duplicates_min_score_out_of_range_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["duplicates", "--min-score", "7"])
+    assert exited.value.code == 2
+    assert "7.0 is out of range" in capsys.readouterr().err
