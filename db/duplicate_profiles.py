@@ -131,7 +131,7 @@ def given_name_forms(name: str) -> frozenset[str]:
 
 
 @cache
-def _folded(name: str) -> str:
+def folded_name(name: str) -> str:
     """(Names repeat: each is folded once.)"""
     return fold(name)
 
@@ -142,40 +142,44 @@ def _rows(reader: Session | sqlite3.Connection, sql: str) -> Iterable[Sequence[A
     return raw_rows(reader, sql, {})
 
 
-def read_profiles(reader: Session | sqlite3.Connection) -> Profiles:
-    """Every live contact's profile, in id order."""
+def read_profiles(
+    reader: Session | sqlite3.Connection, ids: Sequence[int] | None = None
+) -> Profiles:
+    """Every live contact's profile (or these contacts'), in id order."""
+    only = f" AND id IN ({','.join(str(int(i)) for i in ids)})" if ids is not None else ""
     rows = list(
         _rows(
             reader,
             "SELECT id, first_name, last_name, company, coalesce(birthday, '') FROM contacts "
-            "WHERE deleted_at IS NULL ORDER BY id",
+            f"WHERE deleted_at IS NULL{only} ORDER BY id",
         )
     )
     profiles = Profiles(
         ids=[r[0] for r in rows],
-        first=[_folded(r[1]) for r in rows],
-        last=[_folded(r[2]) for r in rows],
+        first=[folded_name(r[1]) for r in rows],
+        last=[folded_name(r[2]) for r in rows],
         company=[company_key(r[3]) for r in rows],
         birthday=[r[4] for r in rows],
     )
     del rows
     where = {contact_id: n for n, contact_id in enumerate(profiles.ids)}
     count = len(profiles.ids)
-    profiles.emails = _sets(reader, "emails", "normalized", where, count)
-    profiles.phones = _sets(reader, "phones", "e164", where, count)
+    of_them = only.replace(" AND id", " AND contact_id")
+    profiles.emails = _sets(reader, "emails", "normalized", where, count, of_them=of_them)
+    profiles.phones = _sets(reader, "phones", "e164", where, count, of_them=of_them)
     profiles.postcode = [""] * count
     profiles.street = [""] * count
     profiles.house = [""] * count
     # The mailing address, else the first: one address per contact is compared.
     for contact_id, street, postcode in _rows(
         reader,
-        "SELECT contact_id, street, postal_code FROM addresses "
+        f"SELECT contact_id, street, postal_code FROM addresses WHERE 1{of_them} "
         "ORDER BY contact_id, is_mailing, position DESC",  # the last one read is kept
     ):
         n = where.get(contact_id)
         if n is not None:
-            profiles.postcode[n] = _postcode(postcode)
-            profiles.street[n] = _street(street)
+            profiles.postcode[n] = postcode_key(postcode)
+            profiles.street[n] = street_key(street)
             profiles.house[n] = house_number(street)
     return profiles
 
@@ -186,13 +190,15 @@ def _sets(
     column: str,
     where: dict[int, int],
     count: int,
+    *,
+    of_them: str = "",
 ) -> list[frozenset[str]]:
     """Each contact's values of a multi-valued part (its e-mails, its phones), as a set."""
     empty: frozenset[str] = frozenset()
     found = [empty] * count
     sql = (
         f"SELECT contact_id, group_concat({column}, char(31)) FROM {table} "
-        f"WHERE {column} IS NOT NULL AND {column} != '' GROUP BY contact_id"
+        f"WHERE {column} IS NOT NULL AND {column} != ''{of_them} GROUP BY contact_id"
     )
     for contact_id, joined in _rows(reader, sql):
         n = where.get(contact_id)
@@ -202,7 +208,7 @@ def _sets(
 
 
 @cache
-def _postcode(postcode: str) -> str:
+def postcode_key(postcode: str) -> str:
     return _NOT_WORD.sub("", postcode).lower()
 
 
@@ -215,6 +221,6 @@ STREET_WORDS = {
 
 
 @cache
-def _street(street: str) -> str:
+def street_key(street: str) -> str:
     words = _NOT_WORD.sub(" ", fold(street)).split()
     return " ".join(STREET_WORDS.get(word, word) for word in words)

@@ -147,3 +147,23 @@ def test_a_scan_can_be_cancelled_and_reports_progress(store: Store) -> None:
             session, progress=lambda step, _d, _o: steps.append(step), cancelled=lambda: True
         )
     assert steps == ["Reading contacts"]
+
+
+def test_a_contact_about_to_be_saved_is_checked_against_those_there(store: Store) -> None:
+    from db.duplicate_check import likely_duplicates
+
+    kari, _per = add(store, KARI, person("Per", "Olsen"))
+    typed_again = ContactFields(
+        first_name="Kari", last_name="Nordman", emails=(Email("Kari.Nordmann@Fjordkraft.no"),)
+    )
+    with store.session() as session:
+        (found,) = likely_duplicates(session, typed_again)
+        assert (found.contact_id, found.name, found.company) == (
+            kari,
+            "Nordmann, Kari",
+            "Fjordkraft AS",
+        )
+        assert found.score > DEFAULT_MIN_SCORE
+        # Editing Kari herself is not a duplicate of Kari; a stranger is nobody's.
+        assert likely_duplicates(session, KARI, exclude_id=kari) == []
+        assert likely_duplicates(session, person("Ingrid", "Bakke")) == []

@@ -1,0 +1,153 @@
+"""Is this one contact (about to be saved, or imported) a likely duplicate of one already there?
+
+The few contacts that could be (the same e-mail or phone, a last name starting the same, the
+same postcode) are found through indexes, and scored against it as a scan would score them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from db.duplicate_profiles import (
+    Profiles,
+    company_key,
+    folded_name,
+    house_number,
+    postcode_key,
+    read_profiles,
+    street_key,
+)
+from db.duplicate_scoring import Shared, score_pairs
+from db.duplicates import DEFAULT_MIN_SCORE
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from db.records import ContactFields
+
+CANDIDATES = 400  # at most, per way of finding them
+NAME_START = 4
+
+
+@dataclass(frozen=True)
+class LikelyDuplicate:
+    contact_id: int
+    name: str
+    company: str
+    score: float
+
+
+def _emails(fields: ContactFields) -> frozenset[str]:
+    from db.validation import normalise_email
+
+    found = set()
+    for email in fields.emails:
+        try:
+            found.add(normalise_email(email.address))
+        except ValueError:
+            continue
+    return frozenset(found)
+
+
+def _phones(fields: ContactFields, region: str) -> frozenset[str]:
+    from db.phones import PhoneNumberError, to_e164
+
+    found = set()
+    for phone in fields.phones:
+        try:
+            e164 = phone.e164 or to_e164(phone.number, region)
+        except PhoneNumberError:
+            continue
+        if e164:
+            found.add(e164)
+    return frozenset(found)
+
+
+def _append(profiles: Profiles, fields: ContactFields, region: str) -> None:
+    """The unsaved contact as the last profile."""
+    address = next((a for a in fields.addresses if a.is_mailing), None) or next(
+        iter(fields.addresses), None
+    )
+    profiles.ids.append(0)
+    profiles.first.append(folded_name(fields.first_name))
+    profiles.last.append(folded_name(fields.last_name))
+    profiles.company.append(company_key(fields.company))
+    profiles.birthday.append(fields.birthday.isoformat() if fields.birthday else "")
+    profiles.emails.append(_emails(fields))
+    profiles.phones.append(_phones(fields, region))
+    profiles.postcode.append(postcode_key(address.postal_code) if address else "")
+    profiles.street.append(street_key(address.street) if address else "")
+    profiles.house.append(house_number(address.street) if address else "")
+
+
+def _candidates(session: Session, profile: Profiles, n: int) -> set[int]:
+    from db.search import raw_rows
+
+    found: set[int] = set()
+
+    def add(sql: str, params: dict[str, object]) -> None:
+        found.update(r[0] for r in raw_rows(session, f"{sql} LIMIT {CANDIDATES}", params))
+
+    for address in profile.emails[n]:
+        add("SELECT contact_id FROM emails WHERE normalized = :v", {"v": address})
+    for phone in profile.phones[n]:
+        add("SELECT contact_id FROM phones WHERE e164 = :v", {"v": phone})
+    for name in {profile.last[n], profile.first[n]} - {""}:
+        start = name[:NAME_START]
+        add(
+            "SELECT id FROM contacts WHERE deleted_at IS NULL "
+            "AND sort_name >= :lo AND sort_name < :hi",
+            {"lo": start, "hi": start + "\uffff"},
+        )
+    if profile.postcode[n]:
+        add(
+            "SELECT contact_id FROM addresses WHERE postal_code = :v",
+            {"v": profile.postcode[n]},
+        )
+    return found
+
+
+def likely_duplicates(
+    session: Session,
+    fields: ContactFields,
+    *,
+    exclude_id: int | None = None,
+    min_score: float = DEFAULT_MIN_SCORE,
+    limit: int = 3,
+) -> list[LikelyDuplicate]:
+    """The live contacts that `fields` is likely a duplicate of, most alike first."""
+    from db import search
+    from db.store_settings import default_region
+
+    region = default_region(session)
+    probe = Profiles()
+    _append(probe, fields, region)
+    ids = _candidates(session, probe, 0) - {exclude_id or 0}
+    if not ids:
+        return []
+    profiles = read_profiles(session, sorted(ids))
+    if not profiles.ids:
+        return []
+    _append(profiles, fields, region)
+    new = len(profiles) - 1
+    others = np.arange(new, dtype=np.int64)
+    mine = np.full(new, new, dtype=np.int64)
+    shared = Shared(
+        email=np.array([bool(profiles.emails[i] & profiles.emails[new]) for i in others]),
+        phone=np.array([bool(profiles.phones[i] & profiles.phones[new]) for i in others]),
+    )
+    scores = score_pairs(profiles, others, mine, shared)
+    best = [int(i) for i in np.argsort(-scores) if scores[i] >= min_score][:limit]
+    rows = search.list_rows(session, [profiles.ids[i] for i in best])
+    return [
+        LikelyDuplicate(
+            profiles.ids[i],
+            rows[profiles.ids[i]].name,
+            rows[profiles.ids[i]].company,
+            round(float(scores[i]), 4),
+        )
+        for i in best
+    ]
