@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -17,25 +16,27 @@ import numpy as np
 
 from db.duplicate_blocking import candidate_pairs
 from db.duplicate_profiles import Profiles, read_profiles
+from db.duplicate_records import AUTO_MERGE_SCORE, DEFAULT_MIN_SCORE, DuplicateGroup
 from db.duplicate_scoring import WEIGHTS, Shared, Weights, score_pairs
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-DEFAULT_MIN_SCORE = 0.8  # proposed for review from here
-AUTO_MERGE_SCORE = 0.99  # merged without asking (when the user runs automatic merge) from here
 Progress = Callable[[str, int, int], None]  # step, done, of
+
+
+__all__ = [
+    "AUTO_MERGE_SCORE",
+    "DEFAULT_MIN_SCORE",
+    "DuplicateGroup",
+    "find_duplicate_groups",
+    "group_pairs",
+    "mark_not_duplicates",
+]
 
 
 class ScanCancelledError(Exception):
     """The user cancelled the scan; nothing was changed."""
-
-
-@dataclass(frozen=True)
-class DuplicateGroup:
-    score: float  # the weakest of the links that join the group (0 to 1)
-    contact_ids: tuple[int, ...]  # in id order: the oldest first
-    pairs: tuple[tuple[int, int, float], ...] = ()  # (id, id, score) above the threshold
 
 
 def _not_duplicates(reader: Session | sqlite3.Connection) -> set[tuple[int, int]]:

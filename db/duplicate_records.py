@@ -1,0 +1,16 @@
+"""Duplicate finding's results as plain data, for the screens (which must not load numpy or
+rapidfuzz before they are needed)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DEFAULT_MIN_SCORE = 0.8  # proposed for review from here
+AUTO_MERGE_SCORE = 0.99  # merged without asking (when the user runs automatic merge) from here
+
+
+@dataclass(frozen=True)
+class DuplicateGroup:
+    score: float  # the weakest of the links that join the group (0 to 1)
+    contact_ids: tuple[int, ...]  # in id order: the oldest first
+    pairs: tuple[tuple[int, int, float], ...] = ()  # (id, id, score) above the threshold
