@@ -33,7 +33,10 @@ def dump_contacts(session: Session, contact_ids: Sequence[int]) -> dict[str, lis
         ),
         "search": list(
             session.execute(
-                text(f"SELECT rowid, document FROM contact_search WHERE rowid IN ({ids}) ORDER BY rowid")
+                text(
+                    "SELECT rowid, document FROM contact_search"
+                    f" WHERE rowid IN ({ids}) ORDER BY rowid"
+                )
             )
         ),
     }
@@ -47,9 +50,7 @@ def dump_contacts(session: Session, contact_ids: Sequence[int]) -> dict[str, lis
 def dump_everything(session: Session) -> dict[str, list[tuple[Any, ...]]]:
     session.flush()
     dump = {
-        table: [
-            tuple(r) for r in session.execute(text(f"SELECT * FROM {table} ORDER BY id"))
-        ]
+        table: [tuple(r) for r in session.execute(text(f"SELECT * FROM {table} ORDER BY id"))]
         for table in Base.metadata.tables
     }
     dump["contact_search"] = [

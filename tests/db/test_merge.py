@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from db import search
 from db.categories import create_category, set_contact_categories
-from db.contacts import add_history, create_contact, get_contact, update_contact
+from db.contacts import add_history, create_contact, get_contact
 from db.custom_fields import create_field
 from db.custom_values import contact_values, set_contact_values
 from db.followup_records import NextAction
@@ -234,17 +234,22 @@ def test_an_undo_is_refused_when_the_survivor_has_changed_or_is_gone(store: Stor
         first = merge_contacts(session, other, [kari])
         red = create_category(session, "Red", "#ff0000")
         set_contact_categories(session, other, [red])
-    with store.session() as session, pytest.raises(MergeUndoError, match=r"changed since.*categories"):
+    with (
+        store.session() as session,
+        pytest.raises(MergeUndoError, match=r"changed since.*categories"),
+    ):
         undo_merge(session, first)
     with store.session() as session:
         set_contact_categories(session, other, [])
         second = merge_contacts(session, third, [other])
     with store.session() as session:
-        with pytest.raises(MergeUndoError, match=f"merged into contact #{third} \\(merge {second}\\)"):
+        with pytest.raises(
+            MergeUndoError, match=f"merged into contact #{third} \\(merge {second}\\)"
+        ):
             undo_merge(session, first)
         undo_merge(session, second)
         undo_merge(session, first)
-        assert {c.id for c in map(lambda i: get_contact(session, i), (kari, other, third))}
+        assert [get_contact(session, i).id for i in (kari, other, third)] == [kari, other, third]
 
 
 def test_an_undo_is_refused_when_an_id_has_been_taken(store: Store) -> None:
@@ -316,7 +321,9 @@ def test_follow_ups_done_or_open_move_and_come_back(store: Store) -> None:
         kari, other = _pair(session)
         followup = schedule(session, other, NextAction("call", "Ring", date(2030, 5, 1)))
         session.execute(
-            update(FollowUpRow).where(FollowUpRow.id == followup).values(done_at=datetime(2030, 5, 1))
+            update(FollowUpRow)
+            .where(FollowUpRow.id == followup)
+            .values(done_at=datetime(2030, 5, 1))
         )
         merge_id = merge_contacts(session, kari, [other])
         assert session.get(FollowUpRow, followup).contact_id == kari  # type: ignore[union-attr]
