@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 MAX_DEMO_CONTACTS = 10_000_000
 LIST_PAGE = 500
+AUTO_MERGE_SCORE = 0.95  # automatic merges only for groups this sure
 
 
 def contact_count(text: str) -> int:
@@ -76,6 +77,27 @@ def build_parser() -> argparse.ArgumentParser:
     which = listing.add_mutually_exclusive_group()
     which.add_argument("--lookup", metavar="NAME", help="the contacts a saved lookup finds now")
     which.add_argument("--group", metavar="NAME", help="the contacts in a group")
+    merge = commands.add_parser(
+        "merge", help="merge duplicate contacts automatically, list merges, or undo one"
+    )
+    how = merge.add_mutually_exclusive_group(required=True)
+    how.add_argument(
+        "--auto", action="store_true", help="merge each group of likely duplicates into its oldest"
+    )
+    how.add_argument("--undo", type=int, metavar="MERGE_ID", help="undo a merge")
+    how.add_argument("--list", action="store_true", help="list the recent merges")
+    merge.add_argument(
+        "--min-score",
+        type=float,
+        default=AUTO_MERGE_SCORE,
+        metavar="S",
+        help=f"with --auto: merge only groups scoring at least S (0-1, default {AUTO_MERGE_SCORE})",
+    )
+    merge.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="with --auto: say what would be merged, merge nothing",
+    )
     report = commands.add_parser("report", help="write a report as a PDF")
     reports = report.add_subparsers(dest="report", metavar="REPORT", required=True)
     activity = reports.add_parser(
@@ -113,18 +135,26 @@ def run_command(args: argparse.Namespace) -> int:
         print(f"cardfile: {exc}", file=sys.stderr)
         return 1
     try:
-        if args.command == "demo":
-            return _demo(store, args.contacts, args.seed)
-        if args.command == "list":
-            return _list(store, args.lookup, args.group)
-        if args.command == "report":
-            return _activity_report(store, args.start, args.end, args.out)
+        return _dispatch(store, args)
     except (OSError, sqlite3.Error, SQLAlchemyError) as exc:
         reason = getattr(exc, "orig", None) or exc
         print(f"cardfile: {args.command} stopped: {reason}", file=sys.stderr)
         return 1
     finally:
         store.close()
+
+
+def _dispatch(store: Store, args: argparse.Namespace) -> int:
+    if args.command == "demo":
+        return _demo(store, args.contacts, args.seed)
+    if args.command == "list":
+        return _list(store, args.lookup, args.group)
+    if args.command == "report":
+        return _activity_report(store, args.start, args.end, args.out)
+    if args.command == "merge":
+        from desktop.cli_merge import run_merge
+
+        return run_merge(store, args)
     print(f"cardfile: unknown command {args.command}", file=sys.stderr)
     return 2
 
