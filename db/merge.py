@@ -342,7 +342,12 @@ def auto_merge(
     (undoable on its own). A dry run says what would be done and writes nothing."""
     done = []
     for group in groups:
-        ids = sorted({c for c in group if session.get(ContactRow, c) is not None})
+        live = select(ContactRow.id).where(
+            ContactRow.id.in_(group), ContactRow.deleted_at.is_(None)
+        )
+        ids = sorted(
+            session.scalars(live)
+        )  # merged away or put in the Trash since the scan: left out
         if len(ids) < 2:
             continue
         gathered = gather(session, ids)
