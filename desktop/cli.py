@@ -83,6 +83,27 @@ def build_parser() -> argparse.ArgumentParser:
     duplicates.add_argument(
         "--json", action="store_true", help='print {"groups": [...]} and nothing else'
     )
+    merge = commands.add_parser(
+        "merge", help="merge duplicate contacts automatically, list merges, or undo one"
+    )
+    how = merge.add_mutually_exclusive_group(required=True)
+    how.add_argument(
+        "--auto", action="store_true", help="merge each group of likely duplicates into its oldest"
+    )
+    how.add_argument("--undo", type=int, metavar="MERGE_ID", help="undo a merge")
+    how.add_argument("--list", action="store_true", help="list the recent merges")
+    merge.add_argument(
+        "--min-score",
+        type=score_value,
+        default=None,
+        metavar="S",
+        help="with --auto: merge only groups scoring at least S (0-1; default: the sure ones)",
+    )
+    merge.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="with --auto: say what would be merged, merge nothing",
+    )
     report = commands.add_parser("report", help="write a report as a PDF")
     reports = report.add_subparsers(dest="report", metavar="REPORT", required=True)
     activity = reports.add_parser(
@@ -133,6 +154,7 @@ def run_command(args: argparse.Namespace) -> int:
         "demo": lambda: _demo(store, args.contacts, args.seed),
         "duplicates": lambda: _duplicates(store, args.min_score, as_json=args.json),
         "list": lambda: _list(store, args.lookup, args.group),
+        "merge": lambda: _merge(store, args),
         "report": lambda: _activity_report(store, args.start, args.end, args.out),
     }
     try:
@@ -147,6 +169,12 @@ def run_command(args: argparse.Namespace) -> int:
         return 1
     finally:
         store.close()
+
+
+def _merge(store: Store, args: argparse.Namespace) -> int:
+    from desktop.cli_merge import run_merge
+
+    return run_merge(store, args)
 
 
 def _demo(store: Store, count: int, seed: int) -> int:
