@@ -259,7 +259,20 @@ def history(session: Session, contact_id: int) -> list[HistoryEntry]:
         .where(HistoryRow.contact_id == contact_id)
         .order_by(HistoryRow.occurred_at.desc(), HistoryRow.id.desc())
     )
-    return [HistoryEntry(r.id, r.contact_id, r.occurred_at, r.kind, r.result, r.text) for r in rows]
+    return [
+        HistoryEntry(r.id, r.contact_id, r.occurred_at, r.kind, r.result, r.text, _merge_id(r))
+        for r in rows
+    ]
+
+
+def _merge_id(row: HistoryRow) -> int | None:
+    if row.kind != "merge" or not row.detail:
+        return None
+    try:
+        found = json.loads(row.detail).get("merge_id")
+    except (ValueError, AttributeError):
+        return None
+    return found if isinstance(found, int) else None
 
 
 def describe_changes(old: ContactFields, new: ContactFields) -> list[Change]:

@@ -20,8 +20,8 @@ from db.duplicate_profiles import (
     read_profiles,
     street_key,
 )
+from db.duplicate_records import WARN_SCORE
 from db.duplicate_scoring import Shared, score_pairs
-from db.duplicates import DEFAULT_MIN_SCORE
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -115,10 +115,11 @@ def likely_duplicates(
     fields: ContactFields,
     *,
     exclude_id: int | None = None,
-    min_score: float = DEFAULT_MIN_SCORE,
+    min_score: float = WARN_SCORE,
     limit: int = 3,
 ) -> list[LikelyDuplicate]:
-    """The live contacts that `fields` is likely a duplicate of, most alike first."""
+    """The live contacts that `fields` is likely a duplicate of, most alike first. The bar is
+    lower than the review queue's: this only asks a question, before saving."""
     from db import search
     from db.store_settings import default_region
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 DEFAULT_MIN_SCORE = 0.8  # proposed for review from here
+WARN_SCORE = 0.6  # a new contact this alike to one already here is asked about before saving
 AUTO_MERGE_SCORE = 0.99  # merged without asking (when the user runs automatic merge) from here
 
 

@@ -111,6 +111,7 @@ class HistoryEntry:
     kind: str
     result: str
     text: str
+    merge_id: int | None = None  # a merge's entry: the merge that "Undo merge" undoes
 
 
 @dataclass(frozen=True)

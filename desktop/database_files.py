@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
+
+from desktop import settings as keys
+
+if TYPE_CHECKING:
+    from desktop.main_actions import MainActions
+    from desktop.main_window import MainWindow
 
 KINDS = "Cardfile databases (*.sqlite)"
 
@@ -31,3 +38,25 @@ def fill_recent_menu(menu: QMenu, paths: list[str], open_path: Callable[[Path], 
         action.triggered.connect(lambda _=False, p=path: open_path(Path(p)))
     if menu.isEmpty():
         menu.addAction("No recent databases").setEnabled(False)
+
+
+def connect_file_menu(window: MainWindow, commands: MainActions, recent: QMenu) -> None:
+    """New Database…, Open Database… and Open Recent, each ending in `window.open_database`."""
+
+    def new() -> None:
+        path = ask_new_database(window, window.store.path.parent)
+        if path is not None:
+            window.open_database(path, create=True)
+
+    def choose() -> None:
+        path = ask_database_to_open(window, window.store.path.parent)
+        if path is not None:
+            window.open_database(path)
+
+    commands.new_db.triggered.connect(new)
+    commands.open_db.triggered.connect(choose)
+    recent.aboutToShow.connect(
+        lambda: fill_recent_menu(
+            recent, window.settings.get(keys.RECENT_DATABASES), window.open_database
+        )
+    )

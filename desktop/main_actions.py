@@ -42,6 +42,8 @@ class MainActions:
         self.lookup = self._make("&Lookup…", "Ctrl+Shift+K")
         self.show_all = self._make("Show &All Contacts", "Ctrl+Shift+A")
         self.define_fields = self._make("Define &Fields…")
+        self.find_duplicates = self._make("Find &Duplicates…")
+        self.merge_selected = self._make("&Merge the Selected Contacts…", "Ctrl+Shift+M")
 
     def _make(self, text: str, shortcut: Shortcut = None, icon: Pixmap | None = None) -> QAction:
         action = QAction(text, self._window)
@@ -69,6 +71,7 @@ def build_menus_and_toolbar(
         (actions.log_call, actions.log_meeting, actions.add_note),
         (actions.contact_categories, actions.add_category, actions.remove_category),
         (actions.add_to_group, actions.remove_from_group),
+        (actions.merge_selected,),
         (actions.trash,),
     ):
         for action in group:
@@ -85,6 +88,7 @@ def build_menus_and_toolbar(
         view_menu.addAction(dock.toggleViewAction())
     tools_menu = window.menuBar().addMenu("&Tools")
     tools_menu.addAction(actions.define_fields)
+    tools_menu.addAction(actions.find_duplicates)
     tools_menu.addAction(actions.manage_categories)
     tools_menu.addAction(actions.activity_report)
     tools_menu.addAction(actions.active_statuses)

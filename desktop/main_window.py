@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QItemSelectionModel,
     QModelIndex,
     Qt,
     QTimer,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from db.store import Store, StoreError, open_store
-from desktop import settings as keys
 from desktop.contacts.detail_form import ContactForm
 from desktop.contacts.history_edits import connect_history_edits
 from desktop.contacts.list_columns import ListColumns
@@ -35,7 +33,8 @@ from desktop.contacts.saving import contact_save
 from desktop.contacts.trash import run_trash
 from desktop.contacts.trash_dialog import TrashDialog
 from desktop.customfields.flows import CustomFieldFlows
-from desktop.database_files import ask_database_to_open, ask_new_database, fill_recent_menu
+from desktop.database_files import connect_file_menu
+from desktop.duplicates.flows import DuplicateFlows
 from desktop.followups.contact_tab import ContactFollowUps
 from desktop.followups.flows import FollowUpFlows
 from desktop.followups.panel import FollowUpPanelWidget
@@ -98,6 +97,7 @@ class MainWindow(QMainWindow):
         self.category_panel, self.categories = self.sides.category_panel, self.sides.categories
         self.lists_panel, self.lookups = self.sides.lists_panel, self.sides.lookups
         self.custom_fields = CustomFieldFlows(self, self.ops)
+        self.duplicates = DuplicateFlows(self, self.ops, lambda: self.store)
         self.list_columns = ListColumns(
             self, self.list_view, self.model, settings, self._after_list_reset
         )
@@ -119,7 +119,6 @@ class MainWindow(QMainWindow):
         self.recent_menu = build_menus_and_toolbar(
             self, self.commands, self.search_box, self.list_columns.menu
         )
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._connect()
         restore_window_state(self, self.settings)
         self._update_title()
@@ -142,8 +141,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
     def _connect(self) -> None:
-        self.commands.new_db.triggered.connect(self.new_database)
-        self.commands.open_db.triggered.connect(self.choose_database)
+        connect_file_menu(self, self.commands, self.recent_menu)
         self.commands.quit.triggered.connect(self.close)
         self.commands.new_contact.triggered.connect(self.new_contact)
         self.commands.save.triggered.connect(self.save_contact)
@@ -163,6 +161,11 @@ class MainWindow(QMainWindow):
         self.commands.activity_report.triggered.connect(self._write_report)
         self.sides.connect(self.commands, self.form.chips)
         self.commands.define_fields.triggered.connect(self.custom_fields.define_fields)
+        self.commands.find_duplicates.triggered.connect(self.duplicates.open_queue)
+        self.commands.merge_selected.triggered.connect(
+            lambda: self.duplicates.merge_selected(self.list_pane.selected_ids())
+        )
+        self.form.history.undoMergeRequested.connect(self.duplicates.undo_merge)
         self.form.user_fields.defineRequested.connect(self.custom_fields.define_fields)
         self.category_panel.filterChanged.connect(self._category_filter_changed)
         self.commands.show_all.triggered.connect(self._show_all)
@@ -230,6 +233,13 @@ class MainWindow(QMainWindow):
     def _category_filter_changed(self, category_ids: tuple[int, ...]) -> None:
         self.model.set_categories(category_ids)
         self._after_list_reset()
+
+    def _merge_selected(self) -> None:
+        chosen = self.list_pane.selected_ids()
+        if not 2 <= len(chosen) <= 3:
+            prompts.show_error(self, "Merge", "Select two or three contacts in the list first.")
+            return
+        self.duplicates.merge(tuple(chosen))
 
     def _show_all(self) -> None:
         """Everyone again: no search, no category ticked, no lookup or group."""
@@ -306,6 +316,15 @@ class MainWindow(QMainWindow):
         from db.validation import InvalidContactError
 
         fields, unreadable = self.form.read_fields()
+        choice, existing = prompts.DuplicateChoice.SAVE, None
+        if self.form.contact_id is None and not unreadable:
+            choice, existing = self.duplicates.before_saving_new(fields)
+        if choice is prompts.DuplicateChoice.CANCEL:
+            return False
+        if choice is prompts.DuplicateChoice.OPEN and existing is not None:
+            self._show_no_contact()  # the new one is not kept, as the question said
+            self.show_contact(existing)
+            return False
         save = contact_save(self.form.contact_id, fields, unreadable, self.form.read_user_values())
         try:
             done = self.ops.write(f"save {self.form.display_name}", save)
@@ -324,6 +343,8 @@ class MainWindow(QMainWindow):
             )
         else:
             self.statusBar().showMessage(f"Saved {saved.fields.display_name}.", 4000)
+        if choice is prompts.DuplicateChoice.MERGE and existing is not None:
+            self.duplicates.merge((existing, saved.id))
         return True
 
     def revert_contact(self) -> None:
@@ -366,17 +387,8 @@ class MainWindow(QMainWindow):
         run_trash(self.trash_dialog, self.ops)
 
     def select_contact(self, contact_id: int) -> bool:
-        row = self.model.row_of(contact_id)
-        if row is None:
-            return False
-        index = self.model.index(row, 0)
-        self.list_view.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.list_view.scrollTo(index)
-        return True
+        """Select the contact's row (and only it); False when the list does not show it."""
+        return self.list_pane.select_only(self.model.row_of(contact_id))
 
     def confirm_leave_contact(self) -> bool:
         """Before the form shows something else: True when it may (saved or discarded)."""
@@ -391,16 +403,6 @@ class MainWindow(QMainWindow):
         return False
 
     # Databases.
-
-    def new_database(self) -> None:
-        path = ask_new_database(self, self.store.path.parent)
-        if path is not None:
-            self.open_database(path, create=True)
-
-    def choose_database(self) -> None:
-        path = ask_database_to_open(self, self.store.path.parent)
-        if path is not None:
-            self.open_database(path)
 
     def open_database(self, path: Path, *, create: bool = False) -> bool:
         """Switch to the database at `path`; only New Database makes a file that is not there."""
@@ -425,11 +427,6 @@ class MainWindow(QMainWindow):
         self.events.announce(ChangeSet(store_replaced=True))
         self._update_title()
         return True
-
-    def _fill_recent_menu(self) -> None:
-        fill_recent_menu(
-            self.recent_menu, self.settings.get(keys.RECENT_DATABASES), self.open_database
-        )
 
     # Reacting.
 
@@ -482,16 +479,8 @@ class MainWindow(QMainWindow):
     def _restore_selection(self, previous: QModelIndex) -> None:
         selection = self.list_view.selectionModel()
         selection.blockSignals(True)
-        if (
-            self._current_id is not None
-            and (row := self.model.row_of(self._current_id)) is not None
-        ):
-            selection.setCurrentIndex(
-                self.model.index(row, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
-        else:
+        row = self.model.row_of(self._current_id) if self._current_id is not None else None
+        if not self.list_pane.select_only(row, scroll=False):
             selection.clear()
         selection.blockSignals(False)
         self.list_view.viewport().update()
@@ -521,7 +510,7 @@ class MainWindow(QMainWindow):
             self._after_list_reset()
         changed = self._current_id in change.contact_ids or change.fields
         if self._current_id is not None and changed and not self.form.is_dirty:
-            self.open_contact(self._current_id)
+            self._reopen_current()
         elif change.fields and self.form.is_dirty:
             self.form.refit_user_fields(self.custom_fields.fields())
         elif self._current_id in change.contact_ids:  # history is not part of the unsaved edit
@@ -540,6 +529,17 @@ class MainWindow(QMainWindow):
             self.sides.refresh()
         if change.categories and self._current_id is not None:
             self.form.chips.show_categories(self.categories.of_contact(self._current_id))
+
+    def _reopen_current(self) -> None:
+        """Show the open contact as it is now; one merged away or deleted meanwhile gives way
+        to the first of the list."""
+        from db.contacts import ContactNotFoundError
+
+        try:
+            self.open_contact(self._current_id or 0)
+        except ContactNotFoundError:
+            self._current_id = None
+            self._after_list_reset()
 
     def _load_statuses(self) -> None:
         """The status choices of this database, read once when a contact is first shown."""

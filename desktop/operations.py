@@ -71,3 +71,7 @@ class Operations:
     def read(self, action: Callable[[Session], T]) -> T:
         with self._store().session() as session:
             return action(session)
+
+    def announce(self, change: ChangeSet) -> None:
+        """Tell every view what changed (when it is known only after the write)."""
+        self._events.announce(change)

@@ -26,6 +26,7 @@ ALL_KINDS = "All kinds"
 class HistoryView(QWidget):
     editRequested = Signal(object)  # HistoryEntry
     deleteRequested = Signal(object)
+    undoMergeRequested = Signal(int)  # the merge's id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,12 +50,16 @@ class HistoryView(QWidget):
         self.edit_button.clicked.connect(lambda: self._request(self.editRequested))
         self.delete_button = QPushButton("De&lete…")
         self.delete_button.clicked.connect(lambda: self._request(self.deleteRequested))
+        self.undo_merge_button = QPushButton("&Undo merge…")
+        self.undo_merge_button.setToolTip("Bring back the contacts this merge absorbed")
+        self.undo_merge_button.clicked.connect(self._undo_merge)
         top = QHBoxLayout()
         top.addWidget(QLabel("Show"))
         top.addWidget(self.kind_filter)
         top.addStretch()
         top.addWidget(self.edit_button)
         top.addWidget(self.delete_button)
+        top.addWidget(self.undo_merge_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -102,6 +107,12 @@ class HistoryView(QWidget):
         editable = entry is not None and entry.kind in USER_KINDS
         self.edit_button.setEnabled(editable)
         self.delete_button.setEnabled(editable)
+        self.undo_merge_button.setVisible(entry is not None and entry.merge_id is not None)
+
+    def _undo_merge(self) -> None:
+        entry = self._selected()
+        if entry is not None and entry.merge_id is not None:
+            self.undoMergeRequested.emit(entry.merge_id)
 
     def _request(self, signal: SignalInstance) -> None:
         entry = self._selected()

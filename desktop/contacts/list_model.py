@@ -239,8 +239,9 @@ class ContactListModel(QAbstractTableModel):
             return
         self._rank = None  # places shift
         reader = self._store.reader()
-        for contact_id in sorted(contact_ids):
+        for contact_id in sorted(contact_ids):  # all out first: some may be gone (merged)
             self._remove_row_of(contact_id)
+        for contact_id in sorted(contact_ids):
             if search.contact_matches(reader, self._query, contact_id):
                 self._insert_in_order(reader, contact_id)
         if self._query.strip():

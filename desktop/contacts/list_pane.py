@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -54,6 +54,20 @@ class ContactListPane(QStackedWidget):
         self.empty_label.setMargin(24)
         self.addWidget(self.view)
         self.addWidget(self.empty_label)
+
+    def select_only(self, row: int | None, *, scroll: bool = True) -> bool:
+        """Make `row` the current and only selected row; False when there is no such row."""
+        if row is None:
+            return False
+        index = self.view.model().index(row, 0)
+        self.view.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        if scroll:
+            self.view.scrollTo(index)
+        return True
 
     def selected_ids(self) -> list[int]:
         """The selected contacts, in list order (read by ranges: Ctrl+A over a million rows

@@ -7,7 +7,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, Signal
 
 
 class ScanWorker(QObject):
@@ -76,7 +76,8 @@ class BackgroundScan(QObject):
         ):
             signal.connect(mine)
         for ended in (worker.found, worker.failed, worker.cancelled):
-            ended.connect(thread.quit)
+            # Direct: the thread ends even while the window's thread is blocked in `wait`.
+            ended.connect(thread.quit, Qt.ConnectionType.DirectConnection)
         thread.finished.connect(worker.deleteLater)
         self.runner, self.worker = thread, worker
         thread.start()

@@ -43,6 +43,36 @@ def ask_unsaved_changes(parent: QWidget, name: str) -> UnsavedChoice:
     return UnsavedChoice.CANCEL
 
 
+class DuplicateChoice(Enum):
+    OPEN = "open"  # open the one already there; the new one is not saved
+    MERGE = "merge"  # save the new one, then merge the two
+    SAVE = "save"  # save it anyway
+    CANCEL = "cancel"  # back to the form
+
+
+def ask_duplicate(parent: QWidget, new_name: str, existing: str, score: float) -> DuplicateChoice:
+    """A new contact looks like one already there: what now?"""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Possible duplicate")
+    box.setText(f"{new_name} looks like {existing}, who is already here ({score:.0%} alike).")
+    box.setInformativeText(
+        "Open the one already here (the new one is not saved), save the new one and merge the "
+        "two, or save it anyway?"
+    )
+    answers = {
+        box.addButton(f"Open {existing}", QMessageBox.ButtonRole.ActionRole): DuplicateChoice.OPEN,
+        box.addButton("Save and &merge…", QMessageBox.ButtonRole.ActionRole): (
+            DuplicateChoice.MERGE
+        ),
+        box.addButton("&Save anyway", QMessageBox.ButtonRole.AcceptRole): DuplicateChoice.SAVE,
+    }
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return next((c for b, c in answers.items() if b is clicked), DuplicateChoice.CANCEL)
+
+
 def confirm(parent: QWidget, title: str, text: str, action: str) -> bool:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)

@@ -255,3 +255,24 @@ def test_sorted_on_user_field_text_the_case_is_ignored_as_sqlite_does(store: Sto
     with store.session() as session:
         expected = list(search.matching_ids(session, "", sort=f"custom:{field.id}:value_text"))
     assert [model.contact_id(r) for r in range(model.rowCount())] == expected
+
+
+def test_changes_that_removed_one_contact_and_moved_another_are_both_taken(store: Store) -> None:
+    """A merge: one contact changes, another is gone for good; the list follows without a
+    reload and without reading the one that is gone."""
+    generate_demo(store, 40, seed=2)
+    model = ContactListModel(store)
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    with store.session() as session:
+        kept = contacts.get_contact(session, 5)
+        contacts.update_contact(session, 5, replace(kept.fields, last_name="Aaberg"))
+        contacts.delete_contact(session, 30)
+        contacts.purge_contact(session, 30)
+    model.update_contacts(frozenset({5, 30}))
+    with store.session() as session:
+        assert [model.contact_id(r) for r in range(model.rowCount())] == list(
+            search.matching_ids(session, "")
+        )
+    assert model.row_of(30) is None
+    assert resets == []
