@@ -56,6 +56,11 @@ def _keys(p: Profiles, n: int) -> Iterator[str]:
                 yield key + form
         if first:  # as if first and last name were swapped, in the same key space
             yield f"x{first}|{last}"
+        if p.postcode[n]:  # a new given name or house number, the same family at one address
+            yield f"q{p.postcode[n]}|{last[:3]}"
+    if p.birthday[n]:  # names with typos in both: the birthday with either initial
+        yield f"b{p.birthday[n]}|{first[:1]}"
+        yield f"b{p.birthday[n]}|{last[:1]}"
 
 
 @cache

@@ -30,27 +30,53 @@ Bools = npt.NDArray[np.bool_]
 class Weights:
     prior: float = -8.0  # duplicates are rare among candidate pairs
     first_same: float = 3.0  # the same given name, or a nickname of it
-    first_close: float = 1.5  # a typo away (Jaro-Winkler >= close)
+    first_close: float = 2.5  # a typo away (Jaro-Winkler >= close)
     first_initial: float = 1.0  # "J." against "John"
     first_differ: float = -3.5
     last_same: float = 5.0
     last_close: float = 3.0
     last_differ: float = -5.0
     email_shared: float = 8.0
-    email_differ: float = -1.0
+    email_differ: float = -3.0
     phone_shared: float = 7.0
-    phone_differ: float = -0.5
+    phone_differ: float = -3.0
     postcode_same: float = 1.5
-    postcode_differ: float = -1.0
-    street_same: float = 2.5
-    street_differ: float = -1.0
-    company_same: float = 1.5
-    company_differ: float = -0.5
-    birthday_same: float = 4.0
-    birthday_differ: float = -7.0
+    postcode_close: float = 1.0  # a digit or two swapped or changed
+    postcode_differ: float = -3.0
+    street_same: float = 3.0
+    street_close: float = 0.0  # token-sort ratio >= fuzzy_close
+    street_differ: float = -2.5
+    company_same: float = 2.5
+    company_close: float = 0.0
+    company_differ: float = -2.0
+    birthday_same: float = 7.0
+    birthday_close: float = -1.0  # one digit changed, two swapped
+    birthday_differ: float = -5.0
     close: float = 0.88  # Jaro-Winkler from which a name "nearly agrees"
     fuzzy_same: float = 0.9  # token-sort ratio from which a company or street agrees
+    fuzzy_close: float = 0.75  # ... and nearly agrees
 
+    def of(self, field: str, level: int) -> float:
+        """The weight of `field` ("first", "email", ...) at `level` (MISSING: 0)."""
+        if level == MISSING:
+            return 0.0
+        name = f"{field}_{LEVEL_NAMES[field][level]}"
+        return float(getattr(self, name))
+
+
+MISSING, SAME, CLOSE, INITIAL, DIFFER = 0, 1, 2, 3, 4
+# What each field's levels are called in `Weights`.
+LEVEL_NAMES: dict[str, dict[int, str]] = {
+    "first": {SAME: "same", CLOSE: "close", INITIAL: "initial", DIFFER: "differ"},
+    "last": {SAME: "same", CLOSE: "close", DIFFER: "differ"},
+    "email": {SAME: "shared", DIFFER: "differ"},
+    "phone": {SAME: "shared", DIFFER: "differ"},
+    **{
+        name: {SAME: "same", CLOSE: "close", DIFFER: "differ"}
+        for name in ("postcode", "street", "company", "birthday")
+    },
+}
+Levels = npt.NDArray[np.int8]
 
 WEIGHTS = Weights()
 
@@ -68,16 +94,16 @@ def _per_value_pair(
     column: str,
     a: Codes,
     b: Codes,
-    compare: Callable[[list[str], list[str]], Floats],
+    compare: Callable[[list[str], list[str]], Levels],
     *,
     other: str = "",
-) -> Floats:
+) -> Levels:
     """`compare` run once per distinct pair of values (a's `column`, b's `other` column, by
     default the same), spread over the pairs."""
     other = other or column
     left, right = p.codes(column)[a], p.codes(other)[b]
     if len(left) == 0:
-        return np.zeros(0)
+        return np.zeros(0, dtype=np.int8)
     width = int(p.codes(other).max()) + 1
     distinct, back = np.unique(left * width + right, return_inverse=True)
     lefts = [p.value_of(column, int(c // width)) if c // width else "" for c in distinct]
@@ -100,38 +126,71 @@ def _token_ratio(left: list[str], right: list[str]) -> Floats:
     return np.asarray(cpdist(left, right, scorer=token_sort_ratio, workers=2), dtype=float) / 100
 
 
-def _given_names(w: Weights) -> Callable[[list[str], list[str]], Floats]:
-    """The weight of two given names: the same or nicknames, an initial, a typo, or not."""
+def _present(left: list[str], right: list[str]) -> Bools:
+    return np.fromiter((bool(x and y) for x, y in zip(left, right, strict=True)), bool, len(left))
 
-    def weigh(left: list[str], right: list[str]) -> Floats:
+
+def _given_names(w: Weights) -> Callable[[list[str], list[str]], Levels]:
+    """Two given names: the same or nicknames, an initial, a typo, or not."""
+
+    def level(left: list[str], right: list[str]) -> Levels:
         close = _jaro_winkler(left, right) >= w.close
-        weights = np.zeros(len(left))
+        levels = np.zeros(len(left), dtype=np.int8)
         for n, (x, y) in enumerate(zip(left, right, strict=True)):
             if not x or not y:
                 continue
             if same_given_name(x, y):
-                weights[n] = w.first_same
+                levels[n] = SAME
             elif _initial_of(x, y):
-                weights[n] = w.first_initial
+                levels[n] = INITIAL
             else:
-                weights[n] = w.first_close if close[n] else w.first_differ
-        return weights
+                levels[n] = CLOSE if close[n] else DIFFER
+        return levels
 
-    return weigh
+    return level
 
 
-def _last_names(w: Weights) -> Callable[[list[str], list[str]], Floats]:
-    def weigh(left: list[str], right: list[str]) -> Floats:
+def _last_names(w: Weights) -> Callable[[list[str], list[str]], Levels]:
+    def level(left: list[str], right: list[str]) -> Levels:
         similarity = _jaro_winkler(left, right)
-        present = np.array([bool(x and y) for x, y in zip(left, right, strict=True)])
-        level = np.where(
-            similarity >= 1.0,
-            w.last_same,
-            np.where(similarity >= w.close, w.last_close, w.last_differ),
-        )
-        return np.where(present, level, 0.0)
+        levels = np.where(similarity >= 1.0, SAME, np.where(similarity >= w.close, CLOSE, DIFFER))
+        return np.where(_present(left, right), levels, MISSING).astype(np.int8)
 
-    return weigh
+    return level
+
+
+def _fuzzy(w: Weights) -> Callable[[list[str], list[str]], Levels]:
+    """Companies and streets: the same words (token-sort ratio, or the letters without the
+    spaces, for a space typed in the wrong place: "longmor ecrescent"), nearly, or not."""
+
+    def level(left: list[str], right: list[str]) -> Levels:
+        from rapidfuzz.fuzz import ratio as plain
+        from rapidfuzz.process import cpdist
+
+        joined = cpdist(
+            [x.replace(" ", "") for x in left],
+            [y.replace(" ", "") for y in right],
+            scorer=plain,
+            workers=2,
+        )
+        ratio = np.maximum(_token_ratio(left, right), np.asarray(joined, dtype=float) / 100)
+        levels = np.where(
+            ratio >= w.fuzzy_same, SAME, np.where(ratio >= w.fuzzy_close, CLOSE, DIFFER)
+        )
+        return np.where(_present(left, right), levels, MISSING).astype(np.int8)
+
+    return level
+
+
+def _typed_alike(left: list[str], right: list[str]) -> Levels:
+    """Postcodes and birthdays: the same, a digit changed or two swapped (OSA distance 1), or
+    not."""
+    from rapidfuzz.distance import OSA
+    from rapidfuzz.process import cpdist
+
+    distance = np.asarray(cpdist(left, right, scorer=OSA.distance, workers=2))
+    levels = np.where(distance == 0, SAME, np.where(distance == 1, CLOSE, DIFFER))
+    return np.where(_present(left, right), levels, MISSING).astype(np.int8)
 
 
 def _initial_of(x: str, y: str) -> bool:
@@ -141,52 +200,58 @@ def _initial_of(x: str, y: str) -> bool:
     return len(short) == 1 and long.startswith(short)
 
 
-def _names(p: Profiles, a: Codes, b: Codes, w: Weights) -> Floats:
-    """First and last name together, the better of as typed and swapped."""
+def _names(p: Profiles, a: Codes, b: Codes, w: Weights) -> tuple[Levels, Levels]:
+    """The levels of the given and the family names, as typed or swapped, whichever weighs
+    more."""
     given, family = _given_names(w), _last_names(w)
-    straight = _per_value_pair(p, "first", a, b, given) + _per_value_pair(p, "last", a, b, family)
-    swapped = _cross(p, a, b, given, family)
-    return np.maximum(straight, swapped)
+    first = _per_value_pair(p, "first", a, b, given)
+    last = _per_value_pair(p, "last", a, b, family)
+    first_x = _per_value_pair(p, "first", a, b, given, other="last")
+    last_x = _per_value_pair(p, "last", a, b, family, other="first")
+    weigh_first, weigh_last = _weigher(w, "first"), _weigher(w, "last")
+    swapped = weigh_first[first_x] + weigh_last[last_x] > weigh_first[first] + weigh_last[last]
+    return np.where(swapped, first_x, first), np.where(swapped, last_x, last)
 
 
-def _cross(
-    p: Profiles,
-    a: Codes,
-    b: Codes,
-    given: Callable[[list[str], list[str]], Floats],
-    family: Callable[[list[str], list[str]], Floats],
-) -> Floats:
-    """The names compared across: a's first with b's last, a's last with b's first."""
-    return _per_value_pair(p, "first", a, b, given, other="last") + _per_value_pair(
-        p, "last", a, b, family, other="first"
-    )
+def _weigher(w: Weights, field: str) -> Floats:
+    """The weight of each level of `field`, indexed by level (0 for levels it does not have)."""
+    names = LEVEL_NAMES[field]
+    return np.array([w.of(field, level) if level in names else 0.0 for level in range(DIFFER + 1)])
 
 
-def _level(present: Bools, same: Bools, w_same: float, w_differ: float) -> Floats:
-    return np.where(present, np.where(same, w_same, w_differ), 0.0)
-
-
-def _exact(p: Profiles, column: str, a: Codes, b: Codes, *, same: float, differ: float) -> Floats:
+def _exact(p: Profiles, column: str, a: Codes, b: Codes) -> Levels:
     codes = p.codes(column)
     left, right = codes[a], codes[b]
-    return _level((left > 0) & (right > 0), left == right, same, differ)
+    levels = np.where(left == right, SAME, DIFFER)
+    return np.where((left > 0) & (right > 0), levels, MISSING).astype(np.int8)
+
+
+def field_levels(
+    p: Profiles, a: Codes, b: Codes, shared: Shared, w: Weights = WEIGHTS
+) -> dict[str, Levels]:
+    """How each field of each pair (a[k], b[k]) compares: MISSING, SAME, CLOSE, INITIAL or
+    DIFFER (the levels each field has are in LEVEL_NAMES)."""
+    first, last = _names(p, a, b, w)
+    levels = {"first": first, "last": last}
+    for field, column, agree in (
+        ("email", "emails", shared.email),
+        ("phone", "phones", shared.phone),
+    ):
+        has = p.codes(column) > 0
+        levels[field] = np.where(has[a] & has[b], np.where(agree, SAME, DIFFER), MISSING).astype(
+            np.int8
+        )
+    levels["postcode"] = _per_value_pair(p, "postcode", a, b, _typed_alike)
+    levels["birthday"] = _per_value_pair(p, "birthday", a, b, _typed_alike)
+    levels["street"] = _per_value_pair(p, "street", a, b, _fuzzy(w))
+    levels["company"] = _per_value_pair(p, "company", a, b, _fuzzy(w))
+    return levels
 
 
 def score_pairs(p: Profiles, a: Codes, b: Codes, shared: Shared, w: Weights = WEIGHTS) -> Floats:
     """The probability that each pair (a[k], b[k]) is the same contact."""
-    total = np.full(len(a), w.prior) + _names(p, a, b, w)
-    has_email = p.codes("emails") > 0
-    has_phone = p.codes("phones") > 0
-    total += _level(has_email[a] & has_email[b], shared.email, w.email_shared, w.email_differ)
-    total += _level(has_phone[a] & has_phone[b], shared.phone, w.phone_shared, w.phone_differ)
-    total += _exact(p, "postcode", a, b, same=w.postcode_same, differ=w.postcode_differ)
-    total += _exact(p, "birthday", a, b, same=w.birthday_same, differ=w.birthday_differ)
-    for column, same, differ in (
-        ("street", w.street_same, w.street_differ),
-        ("company", w.company_same, w.company_differ),
-    ):
-        codes = p.codes(column)
-        present = (codes[a] > 0) & (codes[b] > 0)
-        agree = _per_value_pair(p, column, a, b, _token_ratio) >= w.fuzzy_same
-        total += _level(present, agree, same, differ)
-    return 1.0 / (1.0 + np.exp2(-total))
+    total = np.full(len(a), w.prior)
+    for field, levels in field_levels(p, a, b, shared, w).items():
+        total += _weigher(w, field)[levels]
+    probability: Floats = 1.0 / (1.0 + np.exp2(-total))
+    return probability
