@@ -96,6 +96,29 @@ def _lookup_results(window: MainWindow, folder: Path, saved: list[Path]) -> None
     window.lookups.show_everyone()
 
 
+def _duplicates(window: MainWindow, folder: Path, saved: list[Path]) -> None:
+    """The review queue after a scan, and the merge dialog on a group whose fields differ."""
+    from desktop.duplicates.merge_dialog import MergeDialog
+
+    queue = window.duplicates.open_queue()
+    window.duplicates.scan.wait()
+    for _ in range(50):
+        _settle()
+        if queue.scan_button.isEnabled():
+            break
+    _grab(queue, folder / "duplicate-queue.png", saved)
+    # A pair whose names are written differently shows what the dialog is for.
+    differing = [
+        g
+        for g in queue.groups
+        if len({queue.names[i].name for i in g.contact_ids if i in queue.names}) > 1
+    ] or queue.groups
+    if differing:
+        _grab_dialog(MergeDialog, folder / "merge-dialog.png", saved)
+        window.duplicates.merge(differing[0].contact_ids)
+    queue.close()
+
+
 def _first_user_field(window: MainWindow) -> str:
     fields = window.custom_fields.fields()
     return fields[0].key if fields else "status"
@@ -138,6 +161,7 @@ def save_screenshots(window: MainWindow, folder: Path) -> list[Path]:
     _grab_dialog(CategoryManager, folder / "categories.png", saved)
     window.categories.manage()
     _lookup_results(window, folder, saved)
+    _duplicates(window, folder, saved)
     _grab_dialog(DefineFieldsDialog, folder / "define-fields.png", saved)
     window.custom_fields.define_fields()
     _grab_dialog(LogDialog, folder / "log-dialog.png", saved, _fill_log)

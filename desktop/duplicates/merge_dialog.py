@@ -42,6 +42,8 @@ class MergeDialog(QDialog):
         self.survivor_id = preview.survivor_id
         self.choices = preview.default_choices()
         self.chose_by_hand: set[str] = set()
+        # The fields whose values differ first: they are what the user has to decide.
+        self.rows = sorted(preview.fields, key=lambda f: not f.differs)
 
         self.survivors = QButtonGroup(self)
         keep = self._survivor_buttons()
@@ -51,7 +53,7 @@ class MergeDialog(QDialog):
         self.table.setHorizontalHeaderLabels(
             [f"#{c.id} {c.name}" for c in preview.contacts] + ["Result"]
         )
-        self.table.setVerticalHeaderLabels([f.label for f in preview.fields])
+        self.table.setVerticalHeaderLabels([f.label for f in self.rows])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -76,7 +78,9 @@ class MergeDialog(QDialog):
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        hint = QLabel("Click a value to keep it. Rows whose values differ are highlighted.")
+        hint = QLabel(
+            "The fields whose values differ come first: click the value to keep (green is kept)."
+        )
         hint.setStyleSheet("color: palette(mid);")
         layout = QVBoxLayout(self)
         layout.addLayout(keep)
@@ -118,7 +122,7 @@ class MergeDialog(QDialog):
         """Keep the value in this cell (a contact's column; the Result column does nothing)."""
         if column >= len(self.ids):
             return
-        field = self.preview.fields[row]
+        field = self.rows[row]
         self.choices[field.key] = self.ids[column]
         self.chose_by_hand.add(field.key)
         self._fill()
@@ -136,7 +140,7 @@ class MergeDialog(QDialog):
 
     def kept_value(self, key: str) -> str:
         """What the Result column shows for a field: the value the merge keeps."""
-        row = next(n for n, f in enumerate(self.preview.fields) if f.key == key)
+        row = next(n for n, f in enumerate(self.rows) if f.key == key)
         item = self.table.item(row, len(self.ids))
         return item.text() if item is not None else ""
 
@@ -153,11 +157,11 @@ class MergeDialog(QDialog):
     def _fill(self) -> None:
         bold = QFont(self.table.font())
         bold.setBold(True)
-        for row, field in enumerate(self.preview.fields):
+        for row, field in enumerate(self.rows):
             chosen = self.choices[field.key]
             for column, value in enumerate(field.values):
                 cell = QTableWidgetItem(value)
-                if self.ids[column] == chosen:
+                if field.differs and self.ids[column] == chosen:
                     cell.setBackground(QBrush(CHOSEN))
                     cell.setFont(bold)
                 elif field.differs:

@@ -65,13 +65,13 @@ class DuplicateQueue(QDialog):
         self.table = QTableWidget(0, len(GROUP_COLUMNS))
         self.table.setObjectName("duplicateGroups")
         self.table.setHorizontalHeaderLabels(list(GROUP_COLUMNS))
-        _tidy(self.table)
+        _tidy(self.table, (70, 460))
         self.table.itemSelectionChanged.connect(self._chosen)
         self.table.doubleClicked.connect(lambda _index: self._merge())
         self.members = QTableWidget(0, len(MEMBER_COLUMNS))
         self.members.setObjectName("groupMembers")
         self.members.setHorizontalHeaderLabels(list(MEMBER_COLUMNS))
-        _tidy(self.members)
+        _tidy(self.members, (190, 170, 130, 220, 110))
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(self.members)
@@ -211,7 +211,7 @@ class DuplicateQueue(QDialog):
             self.notDuplicatesRequested.emit(group)
 
 
-def _tidy(table: QTableWidget) -> None:
+def _tidy(table: QTableWidget, widths: tuple[int, ...] = ()) -> None:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -219,3 +219,6 @@ def _tidy(table: QTableWidget) -> None:
     table.horizontalHeader().setStretchLastSection(True)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    for column, width in enumerate(widths):
+        table.setColumnWidth(column, width)

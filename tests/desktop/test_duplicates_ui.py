@@ -59,7 +59,7 @@ def window(make_window: Callable[[Store], MainWindow], store: Store, pair: Any) 
 
 
 def click_cell(qtbot: Any, dialog: MergeDialog, key: str, column: int) -> None:
-    row = next(n for n, f in enumerate(dialog.preview.fields) if f.key == key)
+    row = next(n for n, f in enumerate(dialog.rows) if f.key == key)
     table = dialog.table
     rect = table.visualRect(table.model().index(row, column))
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
