@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from desktop.duplicates.merge_dialog import MergeDialog
 
 
+MAX_LISTED = 12  # merges named one by one before an automatic merge
+
+
 class DuplicateFlows(QObject):
     def __init__(self, window: QWidget, ops: Operations, store: Callable[[], Store]) -> None:
         super().__init__(window)
@@ -48,6 +51,7 @@ class DuplicateFlows(QObject):
             queue.cancelRequested.connect(self.scan.cancel)
             queue.mergeRequested.connect(self.merge_group)
             queue.notDuplicatesRequested.connect(self.not_duplicates)
+            queue.autoMergeRequested.connect(self.auto_merge)
             self.queue = queue
         self.queue.show()
         self.queue.raise_()
@@ -102,6 +106,42 @@ class DuplicateFlows(QObject):
             ids = group.contact_ids
         if self.merge(ids) is not None and self.queue is not None:
             self.queue.remove(group)
+
+    def auto_merge(self, min_score: float) -> None:
+        """The sure groups merged without a dialog each: what would be done is shown first."""
+        from db.merge import auto_merge
+
+        if self.queue is None:
+            return
+        sure = [g for g in self.queue.groups if g.score >= min_score]
+        groups = [g.contact_ids for g in sure]
+        plan = self.ops.read(lambda session: auto_merge(session, groups, dry_run=True))
+        if not plan:
+            return
+        lines = [
+            f"• {p.survivor_name} absorbs "
+            f"{', '.join(f'#{i}' for i in p.absorbed_ids)}"
+            + (f"; {len(p.changes)} values updated" if p.changes else "")
+            for p in plan[:MAX_LISTED]
+        ]
+        more = f"\n… and {len(plan) - MAX_LISTED:,} more" if len(plan) > MAX_LISTED else ""
+        if not prompts.confirm(
+            self.window,
+            "Merge the sure ones",
+            f"{len(plan):,} merges, each alike {min_score:.0%} or more. The oldest contact of "
+            "each stays; newer values update it; everything else is kept. Each can be undone "
+            "from its history.\n\n" + "\n".join(lines) + more,
+            f"Merge {len(plan):,}",
+        ):
+            return
+        done = self.ops.write(
+            "merge the sure ones",
+            lambda session: auto_merge(session, groups, dry_run=False),
+            _everything(tuple(i for g in groups for i in g)),
+        )
+        if done is not None:
+            self.queue.remove_all(sure)
+            self._ended(f"Merged {len(done.value):,} groups; each can be undone from its history.")
 
     # Merging.
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.duplicate_records import DEFAULT_MIN_SCORE, DuplicateGroup
+from db.duplicate_records import AUTO_MERGE_SCORE, DEFAULT_MIN_SCORE, DuplicateGroup
 from db.records import ContactListRow
 
 GROUP_COLUMNS = ("Alike", "Contacts", "Companies")
@@ -32,6 +32,7 @@ class DuplicateQueue(QDialog):
     cancelRequested = Signal()
     mergeRequested = Signal(object)  # DuplicateGroup
     notDuplicatesRequested = Signal(object)
+    autoMergeRequested = Signal(float)  # groups from this score are merged without asking
     groupChosen = Signal(object)  # the window shows its contacts below
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -92,6 +93,12 @@ class DuplicateQueue(QDialog):
         self.not_button = QPushButton("&Not duplicates")
         self.not_button.setToolTip("These are different people: never propose them again")
         self.not_button.clicked.connect(self._not_duplicates)
+        self.auto_button = QPushButton("Merge the &sure ones…")
+        self.auto_button.setToolTip(
+            f"Merge every group alike {AUTO_MERGE_SCORE:.0%} or more: the oldest contact stays, "
+            "newer values update it. Shows what would be done first; each merge can be undone."
+        )
+        self.auto_button.clicked.connect(lambda: self.autoMergeRequested.emit(AUTO_MERGE_SCORE))
         self.skip_button = QPushButton("S&kip")
         self.skip_button.setToolTip("Decide later: go to the next group")
         self.skip_button.clicked.connect(self.skip)
@@ -101,6 +108,7 @@ class DuplicateQueue(QDialog):
         for button in (self.merge_button, self.not_button, self.skip_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.auto_button)
         buttons.addWidget(close)
         return buttons
 
@@ -125,6 +133,10 @@ class DuplicateQueue(QDialog):
         """The groups found (best first), with the list rows of their contacts."""
         self.groups = list(groups)
         self.names = names
+        self._filter()
+
+    def remove_all(self, groups: list[DuplicateGroup]) -> None:
+        self.groups = [g for g in self.groups if g not in groups]
         self._filter()
 
     def remove(self, group: DuplicateGroup) -> None:
@@ -199,6 +211,7 @@ class DuplicateQueue(QDialog):
         chosen = self.current() is not None
         for button in (self.merge_button, self.not_button, self.skip_button):
             button.setEnabled(chosen)
+        self.auto_button.setEnabled(any(g.score >= AUTO_MERGE_SCORE for g in self.groups))
 
     def _merge(self) -> None:
         group = self.current()

@@ -193,3 +193,26 @@ def test_a_new_contact_that_looks_like_one_here_is_asked_about(
     else:
         assert count == 4
         assert merged == ([(robert, window.form.contact_id)] if choice.value == "merge" else [])
+
+
+def test_the_sure_ones_are_merged_after_saying_what_will_happen(
+    qtbot: Any, window: MainWindow, store: Store, pair: tuple[int, int, int], answers: Answers
+) -> None:
+    robert, bob, _tier = pair
+    queue = window.duplicates.open_queue()
+    window.duplicates.scan.wait()
+    qtbot.waitUntil(lambda: bool(queue.groups), timeout=30_000)
+    answers.confirm = False
+    window.duplicates.auto_merge(0.5)
+    assert f"#{robert} Robert Lie absorbs #{bob}; 5 values updated" in answers.texts[-1]
+    with store.session() as session:
+        assert contacts.get_contact(session, bob).fields.first_name == "Bob"  # not yet
+    answers.confirm = True
+    window.duplicates.auto_merge(0.5)
+    with store.session() as session:
+        with pytest.raises(contacts.ContactNotFoundError):
+            contacts.get_contact(session, bob)
+        survivor = contacts.get_contact(session, robert)
+        assert survivor.fields.title == "Head of purchasing"  # the newer value
+    assert queue.groups == []
+    assert "Merged 1 groups" in queue.status.text()
