@@ -7,6 +7,7 @@ there was something to migrate; a database written by a newer Cardfile is refuse
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -30,6 +31,15 @@ class StoreError(Exception):
 
 class NewerSchemaError(StoreError):
     pass
+
+
+class DamagedDatabaseError(StoreError):
+    """The file cannot be read as a database (truncated, overwritten, another kind of file); it
+    was not changed. `latest_backup` is the newest automatic backup beside it, if there is one."""
+
+    def __init__(self, message: str, latest_backup: Path | None = None) -> None:
+        super().__init__(message)
+        self.latest_backup = latest_backup
 
 
 class Store:
@@ -124,6 +134,9 @@ def stored_revision(path: Path) -> str | None:
     """
     if not path.exists() or path.stat().st_size == 0:
         return None
+    damage = header_damage(path)
+    if damage is not None:
+        raise _damaged(path, damage)
     try:
         with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
             tables = {
@@ -135,8 +148,58 @@ def stored_revision(path: Path) -> str | None:
                 raise StoreError(f"{path} is an SQLite database, but not a Cardfile database.")
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path} is not a Cardfile database ({exc}).") from None
+        raise _damaged(path, f"the database said: {exc}") from None
     return row[0] if row else None
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+HEADER_SIZE = 100
+
+
+def header_damage(path: Path) -> str | None:
+    """What is wrong with the file's SQLite header and size, read without opening it as a
+    database; None when they look right. Damage inside the pages is for `db.check`."""
+    size = path.stat().st_size
+    with path.open("rb") as file:
+        header = file.read(HEADER_SIZE)
+    if not header.startswith(SQLITE_MAGIC):
+        return "it does not begin like an SQLite database"
+    if len(header) < HEADER_SIZE:
+        return f"it is cut short ({size} bytes)"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        return "its header is damaged"
+    pages = int.from_bytes(header[28:32], "big")
+    pages_valid = header[24:28] == header[92:96] and pages > 0
+    wal = Path(f"{path}-wal")
+    has_wal = wal.exists() and wal.stat().st_size > 0  # a checkpoint may be under way
+    if not has_wal and (size % page_size or (pages_valid and size < pages * page_size)):
+        return f"it is cut short ({size:,} bytes of {pages * page_size:,})"
+    return None
+
+
+def _damaged(path: Path, reason: str) -> DamagedDatabaseError:
+    from db.automatic_backups import latest_backup  # (which uses this module)
+
+    latest = latest_backup(path)
+    offer = (
+        f" The latest backup is {latest}: restore it to carry on from there."
+        if latest is not None
+        else ""
+    )
+    return DamagedDatabaseError(
+        f"{path} is not a Cardfile database that can be read: it is damaged, or it is another "
+        f"kind of file ({reason}). It has not been changed.{offer}",
+        latest,
+    )
+
+
+def create_private_file(path: Path) -> None:
+    """An empty file only its owner can read and write (on POSIX): a database or a backup holds
+    every contact. SQLite gives its -wal and -shm files the same permissions."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def known_revisions() -> set[str]:
@@ -152,6 +215,7 @@ def backup_copy(path: Path, reason: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = folder / f"{path.stem}-{reason}-{stamp}{path.suffix or '.sqlite'}"
+    create_private_file(target)
     with closing(sqlite3.connect(path)) as source, closing(sqlite3.connect(target)) as copy:
         source.backup(copy)
     return target
@@ -201,7 +265,8 @@ def _open(path: Path) -> Store:
             )
         if revision is not None:
             backup_path = backup_copy(path, f"before-schema-{SCHEMA_HEAD}")
-        path.parent.mkdir(parents=True, exist_ok=True)
+        elif not path.exists():
+            create_private_file(path)
     store = Store(path, migrated_from=revision, backup_path=backup_path)
     if revision != SCHEMA_HEAD:
         from sqlalchemy.exc import SQLAlchemyError  # only now: it takes a third of a second
