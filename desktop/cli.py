@@ -113,6 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
     activity.add_argument("--from", dest="start", type=iso_date, required=True, metavar="DATE")
     activity.add_argument("--to", dest="end", type=iso_date, required=True, metavar="DATE")
     activity.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    from desktop.cli_backup import add_backup_commands
+
+    add_backup_commands(commands)
     return parser
 
 
@@ -144,7 +147,10 @@ def run_command(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
     from db.store import StoreError, open_store
+    from desktop.cli_backup import FILE_COMMANDS, run_file_command
 
+    if args.command in FILE_COMMANDS:  # on the file itself, which may be damaged
+        return run_file_command(args, database_path(args))
     try:
         store = open_store(database_path(args))
     except StoreError as exc:
