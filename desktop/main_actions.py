@@ -18,6 +18,9 @@ class MainActions:
         keys = QKeySequence.StandardKey
         self.new_db = self._make("&New Database…")
         self.open_db = self._make("&Open Database…", keys.Open)
+        self.back_up = self._make("&Back Up…")
+        self.restore_backup = self._make("Restore from Bac&kup…")
+        self.check_database = self._make("Chec&k Database…")
         self.quit = self._make("&Quit", keys.Quit)
         self.new_contact = self._make("&New Contact", "Ctrl+N", Pixmap.SP_FileIcon)
         self.save = self._make("&Save Contact", keys.Save, Pixmap.SP_DialogSaveButton)
@@ -64,6 +67,9 @@ def build_menus_and_toolbar(
     recent_menu = QMenu("Open &Recent", window)
     file_menu.addMenu(recent_menu)
     file_menu.addSeparator()
+    file_menu.addAction(actions.back_up)
+    file_menu.addAction(actions.restore_backup)
+    file_menu.addSeparator()
     file_menu.addAction(actions.quit)
     contact_menu = window.menuBar().addMenu("&Contact")
     for group in (
@@ -93,6 +99,8 @@ def build_menus_and_toolbar(
     tools_menu.addAction(actions.activity_report)
     tools_menu.addAction(actions.active_statuses)
     tools_menu.addAction(actions.region)
+    tools_menu.addSeparator()
+    tools_menu.addAction(actions.check_database)
     toolbar = window.addToolBar("Main")
     toolbar.setObjectName("mainToolbar")
     toolbar.setMovable(False)

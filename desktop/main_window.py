@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.store import Store, StoreError, open_store
+from desktop.backups import BackupFlows
 from desktop.contacts.detail_form import ContactForm
 from desktop.contacts.history_edits import connect_history_edits
 from desktop.contacts.list_columns import ListColumns
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         self.lists_panel, self.lookups = self.sides.lists_panel, self.sides.lookups
         self.custom_fields = CustomFieldFlows(self, self.ops)
         self.duplicates = DuplicateFlows(self, self.ops, lambda: self.store)
+        self.backups = BackupFlows(self)
         self.list_columns = ListColumns(
             self, self.list_view, self.model, settings, self._after_list_reset
         )
@@ -142,6 +144,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         connect_file_menu(self, self.commands, self.recent_menu)
+        self.backups.connect(self.commands)
         self.commands.quit.triggered.connect(self.close)
         self.commands.new_contact.triggered.connect(self.new_contact)
         self.commands.save.triggered.connect(self.save_contact)

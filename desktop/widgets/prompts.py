@@ -222,3 +222,44 @@ def choose_many(
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.critical(parent, title, text)
+
+
+def show_message(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)
+
+
+def choose_open_path(parent: QWidget, title: str, folder: Path, kinds: str) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog
+
+    chosen, _ = QFileDialog.getOpenFileName(parent, title, str(folder), kinds)
+    return Path(chosen) if chosen else None
+
+
+class ReportDialog(QDialog):
+    """A report in words (a line per finding), with an optional action beside Close."""
+
+    def __init__(self, parent: QWidget | None, title: str, lines: list[str], action: str) -> None:
+        from PySide6.QtWidgets import QDialogButtonBox, QPlainTextEdit
+
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumSize(560, 260)
+        self.text = QPlainTextEdit("\n".join(lines))
+        self.text.setReadOnly(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.action_button = None
+        if action:
+            self.action_button = self.buttons.addButton(
+                action, QDialogButtonBox.ButtonRole.AcceptRole
+            )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(self.buttons)
+
+
+def show_report(parent: QWidget, title: str, lines: list[str], action: str = "") -> bool:
+    """Show `lines`; True when the user chose `action` (offered only when given)."""
+    dialog = ReportDialog(parent, title, lines, action)
+    return dialog.exec() == QDialog.DialogCode.Accepted and bool(action)

@@ -1,0 +1,159 @@
+"""File ▸ Back Up…, File ▸ Restore from Backup… and Tools ▸ Check Database…, for the main window.
+
+The work is in `db.backup` and `db.database_check`; here the questions, the answers in words, and
+reopening the database after a restore.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop.store_events import ChangeSet
+from desktop.version import app_version
+from desktop.widgets import prompts
+
+if TYPE_CHECKING:
+    from desktop.main_actions import MainActions
+    from desktop.main_window import MainWindow
+
+KINDS = "Cardfile backups (*.zip)"
+
+
+class _Busy:
+    """A wait cursor while the work runs on the GUI thread."""
+
+    def __enter__(self) -> None:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+
+    def __exit__(self, *_exc: object) -> None:
+        QApplication.restoreOverrideCursor()
+
+
+class BackupFlows:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+
+    def connect(self, commands: MainActions) -> None:
+        commands.back_up.triggered.connect(self.back_up)
+        commands.restore_backup.triggered.connect(self.restore)
+        commands.check_database.triggered.connect(self.check)
+
+    def back_up(self) -> Path | None:
+        from db.backup import BackupError, make_backup
+
+        path = self.window.store.path
+        suggested = path.parent / f"{path.stem} backup {date.today().isoformat()}.zip"
+        out = prompts.choose_save_path(self.window, "Back up the database", suggested, KINDS)
+        if out is None:
+            return None
+        out = out if out.suffix.lower() == ".zip" else out.with_name(out.name + ".zip")
+        try:
+            with _Busy():
+                info = make_backup(path, out, app_version=app_version())
+        except (BackupError, OSError) as exc:
+            prompts.show_error(self.window, "Backup failed", str(exc))
+            return None
+        prompts.show_message(
+            self.window,
+            "Backed up",
+            f"{info.contact_count:,} contacts are backed up in {out}.",
+        )
+        return out
+
+    def restore(self) -> bool:
+        """Choose a backup, check it, say what it holds, and on Yes put it in place and reopen."""
+        chosen = self._chosen_backup()
+        if chosen is None or not self.window.confirm_leave_contact():
+            return False
+        from db.backup import BackupError, restore_backup
+
+        window = self.window
+        path = window.store.path
+        window.store.close()
+        try:
+            with _Busy():
+                result = restore_backup(chosen, path, app_version=app_version())
+        except (BackupError, OSError) as exc:
+            prompts.show_error(window, "Cannot restore", str(exc))
+            return False
+        if not window.open_database(path):
+            return False
+        kept = (
+            f"\n\nThe database it replaced is kept in {result.previous}." if result.previous else ""
+        )
+        prompts.show_message(
+            window,
+            "Restored",
+            f"Restored {result.info.contact_count:,} contacts from {chosen}.{kept}",
+        )
+        return True
+
+    def _chosen_backup(self) -> Path | None:
+        """The backup the user picked, checked, once they said Restore to what it holds."""
+        from db.automatic_backups import backups_folder
+        from db.backup import BackupError, verify_backup
+
+        window = self.window
+        path = window.store.path
+        folder = backups_folder(path)
+        chosen = prompts.choose_open_path(
+            window, "Restore from backup", folder if folder.is_dir() else path.parent, KINDS
+        )
+        if chosen is None:
+            return None
+        try:
+            with _Busy():
+                info = verify_backup(chosen)
+        except BackupError as exc:
+            prompts.show_error(window, "Cannot restore", str(exc))
+            return None
+        made = info.created_at.astimezone().strftime("%Y-%m-%d at %H:%M")
+        question = (
+            f"Replace the database {path.name} with the backup {chosen.name}, made {made} "
+            f"by Cardfile {info.app_version}, holding {info.contact_count:,} contacts?\n\n"
+            "The database as it is now is backed up first, in the backups folder beside it."
+        )
+        if not prompts.confirm(window, "Restore from backup", question, "&Restore"):
+            return None
+        return chosen
+
+    def check(self) -> None:
+        from db.database_check import check_database, repair
+
+        window = self.window
+        with _Busy():
+            report = check_database(window.store)
+        action = "&Repair" if report.repairable else ""
+        if not prompts.show_report(window, "Check database", report.lines(), action):
+            return
+        with _Busy():
+            fixed = repair(window.store)
+        window.events.announce(ChangeSet(list_changed=True))
+        prompts.show_report(window, "Database repaired", fixed.lines())
+
+
+def start_daily_backup(path: Path) -> threading.Thread:
+    """The day's automatic backup (db.automatic_backups), when due, in a thread of its own: the
+    window opens at once however big the database. Python waits for it at exit, so a backup is
+    never cut off by quitting. A failure is logged, never in the user's way."""
+
+    def run() -> None:
+        from db.automatic_backups import daily_backup_if_due
+        from db.backup import BackupError
+
+        try:
+            daily_backup_if_due(path, app_version=app_version())
+        except (BackupError, OSError, sqlite3.Error):
+            logging.getLogger("cardfile").exception("The daily backup of %s failed", path)
+
+    thread = threading.Thread(target=run, name="daily-backup")
+    thread.start()
+    return thread

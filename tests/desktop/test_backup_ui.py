@@ -1,0 +1,143 @@
+"""File ▸ Back Up…, File ▸ Restore from Backup… and Tools ▸ Check Database…, driven like a user."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from db import contacts
+from db.backup import make_backup, verify_backup
+from db.search import live_contact_count
+from desktop.backups import start_daily_backup
+from desktop.main_window import MainWindow
+from desktop.widgets import prompts
+from tests.db.factories import person
+from tests.desktop.conftest import Answers
+
+
+class Files:
+    """Stands in for the file choosers and the information boxes."""
+
+    def __init__(self) -> None:
+        self.save: Path | None = None
+        self.open: Path | None = None
+        self.messages: list[str] = []
+        self.reports: list[tuple[list[str], str]] = []
+        self.repair = True
+
+
+@pytest.fixture
+def files(monkeypatch: pytest.MonkeyPatch) -> Files:
+    planned = Files()
+    monkeypatch.setattr(prompts, "choose_save_path", lambda *_a: planned.save)
+    monkeypatch.setattr(prompts, "choose_open_path", lambda *_a: planned.open)
+    monkeypatch.setattr(
+        prompts, "show_message", lambda _p, title, text: planned.messages.append(f"{title}: {text}")
+    )
+
+    def show_report(_parent: object, _title: str, lines: list[str], action: str = "") -> bool:
+        planned.reports.append((lines, action))
+        return bool(action) and planned.repair
+
+    monkeypatch.setattr(prompts, "show_report", show_report)
+    return planned
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_back_up_writes_the_chosen_file(window: MainWindow, files: Files, tmp_path: Path) -> None:
+    files.save = tmp_path / "my backup"  # the .zip is added
+    window.commands.back_up.trigger()
+    out = tmp_path / "my backup.zip"
+    assert verify_backup(out).contact_count == 4
+    assert files.messages == [f"Backed up: 4 contacts are backed up in {out}."]
+
+
+def test_restore_says_what_the_backup_holds_then_reopens_it(
+    window: MainWindow, files: Files, answers: Answers, tmp_path: Path
+) -> None:
+    path = window.store.path
+    files.open = tmp_path / "b.zip"
+    make_backup(path, files.open, app_version="1.2.3")
+    with window.store.session() as session:
+        contacts.create_contact(session, person("After", "Backup"))
+    old_store = window.store
+    window.commands.restore_backup.trigger()
+    assert answers.asked == ["confirm:Restore from backup"]
+    question = answers.texts[0]
+    assert "b.zip" in question
+    assert "made " in question
+    assert "by Cardfile 1.2.3" in question
+    assert "4 contacts" in question
+    assert window.store is not old_store
+    assert window.store.path == path
+    assert window.model.rowCount() == 4
+    assert "Restored 4 contacts" in files.messages[-1]
+    assert "kept in" in files.messages[-1]
+    assert list((path.parent / "backups").glob("*before-restore*.zip"))
+
+
+def test_a_restore_answered_no_replaces_nothing(
+    window: MainWindow, files: Files, answers: Answers, tmp_path: Path
+) -> None:
+    files.open = tmp_path / "b.zip"
+    make_backup(window.store.path, files.open, app_version="1")
+    with window.store.session() as session:
+        contacts.create_contact(session, person("Still", "Here"))
+    answers.confirm = False
+    store = window.store
+    window.commands.restore_backup.trigger()
+    assert window.store is store
+    assert live_contact_count(store.reader()) == 5
+    assert not (store.path.parent / "backups").exists()
+
+
+def test_a_bad_backup_is_refused_in_words(
+    window: MainWindow, files: Files, answers: Answers, tmp_path: Path
+) -> None:
+    files.open = tmp_path / "bogus.zip"
+    files.open.write_text("not a backup")
+    window.store.close()
+    before = digest(window.store.path)
+    window.commands.restore_backup.trigger()
+    assert answers.asked == []  # refused before any question
+    assert len(answers.errors) == 1
+    assert "Cannot restore" in answers.errors[0]
+    assert "not a readable zip file" in answers.errors[0]
+    assert digest(window.store.path) == before
+
+
+def test_check_shows_a_sound_database_without_repair(window: MainWindow, files: Files) -> None:
+    window.commands.check_database.trigger()
+    [(lines, action)] = files.reports
+    assert "no problems found (4 contacts)" in lines[0]
+    assert action == ""
+
+
+def test_check_offers_repair_and_repair_fixes_the_search(window: MainWindow, files: Files) -> None:
+    with closing(sqlite3.connect(window.store.path)) as conn:
+        conn.execute("DELETE FROM contact_search")
+        conn.commit()
+    window.search_box.setText("Hansen")
+    assert window.model.rowCount() == 0
+    window.commands.check_database.trigger()
+    (found, action), (fixed, no_action) = files.reports
+    assert "4 contacts are missing from the search index." in found
+    assert action == "&Repair"
+    assert "Rebuilt the search index (4 contacts)." in fixed
+    assert no_action == ""
+    window.search_box.setText("Hanse")
+    window.search_box.setText("Hansen")
+    assert window.model.rowCount() == 1
+
+
+def test_the_daily_backup_runs_beside_the_window(window: MainWindow) -> None:
+    start_daily_backup(window.store.path).join(timeout=30)
+    [made] = (window.store.path.parent / "backups").glob("*-daily-*.zip")
+    assert verify_backup(made).contact_count == 4
