@@ -22,6 +22,7 @@ from desktop.customfields.define_dialog import DefineFieldsDialog
 from desktop.followups.log_dialog import LogDialog
 from desktop.lookups.builder import LookupDialog
 from desktop.main_window import MainWindow
+from desktop.widgets.prompts import ReportDialog
 
 SIZE = (1280, 960)
 
@@ -164,6 +165,8 @@ def save_screenshots(window: MainWindow, folder: Path) -> list[Path]:
     _duplicates(window, folder, saved)
     _grab_dialog(DefineFieldsDialog, folder / "define-fields.png", saved)
     window.custom_fields.define_fields()
+    _grab_dialog(ReportDialog, folder / "check-database.png", saved)
+    window.backups.check()
     _grab_dialog(LogDialog, folder / "log-dialog.png", saved, _fill_log)
     window.log_activity("call")
     window.close()

@@ -243,7 +243,7 @@ class ReportDialog(QDialog):
 
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.setMinimumSize(560, 260)
+        self.setMinimumSize(600, 360)
         self.text = QPlainTextEdit("\n".join(lines))
         self.text.setReadOnly(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

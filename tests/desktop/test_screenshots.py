@@ -24,6 +24,7 @@ EXPECTED = (
     "log-dialog",
     "categories",
     "category-filter",
+    "check-database",
 )
 
 
