@@ -58,6 +58,11 @@ def _auto(store: Store, min_score: float | None, *, dry_run: bool) -> int:
     from db.merge import auto_merge
 
     min_score = AUTO_MERGE_SCORE if min_score is None else min_score
+    if not dry_run:
+        from db.automatic_backups import automatic_backup
+
+        kept = automatic_backup(store.path, "before-auto-merge")
+        print(f"Backed up the database first: {kept}")
     with store.session() as session:
         groups = [g.contact_ids for g in find_duplicate_groups(session, min_score=min_score)]
         done = auto_merge(session, groups, dry_run=dry_run)

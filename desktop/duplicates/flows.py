@@ -134,6 +134,9 @@ class DuplicateFlows(QObject):
             f"Merge {len(plan):,}",
         ):
             return
+        from db.automatic_backups import automatic_backup
+
+        automatic_backup(self.store().path, "before-auto-merge")  # a way back for all of them
         done = self.ops.write(
             "merge the sure ones",
             lambda session: auto_merge(session, groups, dry_run=False),

@@ -216,3 +216,14 @@ def test_the_sure_ones_are_merged_after_saying_what_will_happen(
         assert survivor.fields.title == "Head of purchasing"  # the newer value
     assert queue.groups == []
     assert "Merged 1 groups" in queue.status.text()
+
+
+def test_an_automatic_merge_backs_up_the_database_first(
+    qtbot: Any, window: MainWindow, store: Store, pair: tuple[int, int, int], answers: Answers
+) -> None:
+    queue = window.duplicates.open_queue()
+    window.duplicates.scan.wait()
+    qtbot.waitUntil(lambda: bool(queue.groups), timeout=30_000)
+    window.duplicates.auto_merge(0.5)
+    kept = list((store.path.parent / "backups").glob("*before-auto-merge*.zip"))
+    assert len(kept) == 1
