@@ -65,10 +65,17 @@ class Profiles:
             )
             self._codes[column] = found
             self._values[column] = [""] * (len(numbers) - 1)
+            if column in ("emails", "phones"):
+                self._values[column][0] = frozenset()
             for value, code in numbers.items():
                 if code:
                     self._values[column][code] = value
         return found
+
+    def distinct(self, column: str) -> list[Any]:
+        """The distinct values of `column`, each at its code (the empty one at 0)."""
+        self.codes(column)
+        return self._values[column]
 
     def value_of(self, column: str, code: int) -> Any:
         """The value a code of `column` stands for."""
