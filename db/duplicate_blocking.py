@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from db.duplicate_profiles import Codes, Profiles, given_name_forms
+from db.duplicate_profiles import SEPARATOR, Codes, Profiles, factorize, given_name_forms
 from db.duplicate_scoring import Shared
 
 MAX_BLOCK = 12
@@ -60,16 +60,26 @@ def _per_value(values: list[Any], make: Callable[[Any], int]) -> Codes:
 
 
 def _ragged(
-    owners: Codes, value_codes: Codes, parts: list[tuple[int, ...]]
+    owners: Codes, value_codes: Codes, parts: list[tuple[int, ...]] | tuple[Codes, Codes]
 ) -> tuple[Codes, Codes]:
-    """Each owner once per part of its value (`parts[code]`): (owners, parts), flat."""
-    counts_of = np.fromiter((len(x) for x in parts), dtype=np.int64, count=len(parts))
-    flat = np.fromiter((y for x in parts for y in x), dtype=np.int64, count=int(counts_of.sum()))
+    """Each owner once per part of its value (`parts[code]`, or the parts' counts per code and
+    the parts one after the other): (owners, parts), flat."""
+    if isinstance(parts, tuple):
+        counts_of, flat = parts
+    else:
+        counts_of = np.fromiter((len(x) for x in parts), dtype=np.int64, count=len(parts))
+        flat = np.fromiter(
+            (y for x in parts for y in x), dtype=np.int64, count=int(counts_of.sum())
+        )
     starts_of = np.cumsum(counts_of) - counts_of
     counts = counts_of[value_codes]
     total = int(counts.sum())
     offsets = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
     return np.repeat(owners, counts), flat[np.repeat(starts_of[value_codes], counts) + offsets]
+
+
+def _count_values(joined: str) -> int:
+    return joined.count(SEPARATOR) + 1 if joined else 0
 
 
 def _join(high: Codes, low: Codes) -> Codes:
@@ -84,8 +94,10 @@ def _key_groups(p: Profiles) -> Iterator[tuple[int, Codes, Codes]]:
     for kind, column in ((KIND_OF["e"], "emails"), (KIND_OF["p"], "phones")):
         sets = p.codes(column)
         has = everyone[sets > 0]
-        parts = [tuple(code(v) for v in s) for s in [frozenset(), *p.distinct(column)[1:]]]
-        owners, keys = _ragged(has, sets[has], parts)
+        joined = p.distinct(column)
+        counts = np.fromiter(map(_count_values, joined), dtype=np.int64, count=len(joined))
+        values, _distinct = factorize(SEPARATOR.join(joined[1:]).split(SEPARATOR))
+        owners, keys = _ragged(has, sets[has], (counts, values))
         yield kind, keys, owners
     first, last = p.codes("first"), p.codes("last")
     firsts, lasts = p.distinct("first"), p.distinct("last")
@@ -109,10 +121,12 @@ def _key_groups(p: Profiles) -> Iterator[tuple[int, Codes, Codes]]:
     both = everyone[(last > 0) & (first > 0)]
     yield (
         0,
-        np.concatenate([
-            _join(whole[last[owners]], form),
-            _join(_per_value(firsts, code)[first[both]], whole[last[both]]),  # swapped
-        ]),
+        np.concatenate(
+            [
+                _join(whole[last[owners]], form),
+                _join(_per_value(firsts, code)[first[both]], whole[last[both]]),  # swapped
+            ]
+        ),
         np.concatenate([owners, both]),
     )
     for derive in (
@@ -133,7 +147,9 @@ def _key_groups(p: Profiles) -> Iterator[tuple[int, Codes, Codes]]:
     other = by_last != by_first
     yield (
         0,
-        np.concatenate([_join(birthday[born], by_first), _join(birthday[born[other]], by_last[other])]),
+        np.concatenate(
+            [_join(birthday[born], by_first), _join(birthday[born[other]], by_last[other])]
+        ),
         np.concatenate([born, born[other]]),
     )
 
@@ -152,8 +168,8 @@ def candidate_pairs(
 
     count = len(profiles)
     rank = _name_order(profiles)
-    initial = _per_value(profiles.distinct("first"), lambda v: len(v.rstrip(".")) <= 1)
-    initial = initial[profiles.codes("first")].astype(bool)
+    initials = _per_value(profiles.distinct("first"), lambda v: len(v.rstrip(".")) <= 1)
+    initial: npt.NDArray[np.bool_] = initials[profiles.codes("first")].astype(bool)
     made: list[PairArray] = []
     email: PairArray = np.zeros(0, dtype=np.int64)
     phone: PairArray = np.zeros(0, dtype=np.int64)

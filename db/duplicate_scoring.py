@@ -99,16 +99,20 @@ def _per_value_pair(
     other: str = "",
 ) -> Levels:
     """`compare` run once per distinct pair of values (a's `column`, b's `other` column, by
-    default the same), spread over the pairs."""
+    default the same), spread over the pairs; only values present on both sides are compared
+    (the others are MISSING)."""
     other = other or column
     left, right = p.codes(column)[a], p.codes(other)[b]
-    if len(left) == 0:
-        return np.zeros(0, dtype=np.int8)
-    width = int(p.codes(other).max()) + 1
-    distinct, back = np.unique(left * width + right, return_inverse=True)
-    lefts = [p.value_of(column, int(c // width)) if c // width else "" for c in distinct]
-    rights = [p.value_of(other, int(c % width)) if c % width else "" for c in distinct]
-    return compare(lefts, rights)[back]
+    levels = np.zeros(len(left), dtype=np.int8)  # MISSING
+    both = np.flatnonzero((left > 0) & (right > 0))
+    if len(both) == 0:
+        return levels
+    width = len(p.distinct(other))
+    distinct, back = np.unique(left[both] * width + right[both], return_inverse=True)
+    lefts = np.asarray(p.distinct(column), dtype=object)[distinct // width].tolist()
+    rights = np.asarray(p.distinct(other), dtype=object)[distinct % width].tolist()
+    levels[both] = compare(lefts, rights)[back]
+    return levels
 
 
 def _jaro_winkler(left: list[str], right: list[str]) -> Floats:
@@ -124,10 +128,6 @@ def _token_ratio(left: list[str], right: list[str]) -> Floats:
     from rapidfuzz.process import cpdist
 
     return np.asarray(cpdist(left, right, scorer=token_sort_ratio, workers=2), dtype=float) / 100
-
-
-def _present(left: list[str], right: list[str]) -> Bools:
-    return np.fromiter((bool(x and y) for x, y in zip(left, right, strict=True)), bool, len(left))
 
 
 def _given_names(w: Weights) -> Callable[[list[str], list[str]], Levels]:
@@ -154,7 +154,7 @@ def _last_names(w: Weights) -> Callable[[list[str], list[str]], Levels]:
     def level(left: list[str], right: list[str]) -> Levels:
         similarity = _jaro_winkler(left, right)
         levels = np.where(similarity >= 1.0, SAME, np.where(similarity >= w.close, CLOSE, DIFFER))
-        return np.where(_present(left, right), levels, MISSING).astype(np.int8)
+        return levels.astype(np.int8)
 
     return level
 
@@ -177,7 +177,7 @@ def _fuzzy(w: Weights) -> Callable[[list[str], list[str]], Levels]:
         levels = np.where(
             ratio >= w.fuzzy_same, SAME, np.where(ratio >= w.fuzzy_close, CLOSE, DIFFER)
         )
-        return np.where(_present(left, right), levels, MISSING).astype(np.int8)
+        return levels.astype(np.int8)
 
     return level
 
@@ -190,7 +190,7 @@ def _typed_alike(left: list[str], right: list[str]) -> Levels:
 
     distance = np.asarray(cpdist(left, right, scorer=OSA.distance, workers=2))
     levels = np.where(distance == 0, SAME, np.where(distance == 1, CLOSE, DIFFER))
-    return np.where(_present(left, right), levels, MISSING).astype(np.int8)
+    return levels.astype(np.int8)
 
 
 def _initial_of(x: str, y: str) -> bool:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from db.duplicate_blocking import candidate_pairs
-from db.duplicate_profiles import Profiles, read_profiles
+from db.duplicate_profiles import Profiles, read_profiles, shares
 from db.duplicate_records import AUTO_MERGE_SCORE, DEFAULT_MIN_SCORE, DuplicateGroup
 from db.duplicate_scoring import WEIGHTS, Shared, Weights, score_pairs
 
@@ -148,7 +148,7 @@ def score_of(reader: Session | sqlite3.Connection, a: int, b: int) -> float:
     where = profiles.index_of()
     left, right = np.array([where[a]]), np.array([where[b]])
     shared = Shared(
-        email=np.array([bool(profiles.emails[left[0]] & profiles.emails[right[0]])]),
-        phone=np.array([bool(profiles.phones[left[0]] & profiles.phones[right[0]])]),
+        email=np.array([shares(profiles.emails[left[0]], profiles.emails[right[0]])]),
+        phone=np.array([shares(profiles.phones[left[0]], profiles.phones[right[0]])]),
     )
     return float(score_pairs(profiles, left, right, shared)[0])
