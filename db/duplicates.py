@@ -7,8 +7,10 @@ once with plain SQL and reports its progress; it can be cancelled between steps.
 
 from __future__ import annotations
 
+import gc
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -56,6 +58,31 @@ def find_duplicate_groups(
     cancelled: Callable[[], bool] = lambda: False,
 ) -> list[DuplicateGroup]:
     """Every group of likely duplicates among the live contacts, best first."""
+    with _no_cycle_collection():
+        return _find_groups(reader, min_score, weights, progress, cancelled)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """The scan makes millions of objects that live until it ends and no reference cycles:
+    Python's cycle collector would walk them over and over (it doubles a scan of a million),
+    so it waits until the scan is over."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _find_groups(
+    reader: Session | sqlite3.Connection,
+    min_score: float,
+    weights: Weights,
+    progress: Progress | None,
+    cancelled: Callable[[], bool],
+) -> list[DuplicateGroup]:
     tell = progress or (lambda _step, _done, _of: None)
     tell("Reading contacts", 0, 3)
     profiles = read_profiles(reader)
