@@ -22,11 +22,11 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from db.duplicate_profiles import SEPARATOR, Codes, Profiles, factorize, given_name_forms
+from db.duplicate_profiles import SEPARATOR, Codes, Profiles, given_name_forms
 from db.duplicate_scoring import Shared
 
-MAX_BLOCK = 12
-WINDOW = 4
+MAX_BLOCK = 6
+WINDOW = 3
 NAME_PREFIX = 5
 NAME_SUFFIX = 5
 GIVEN_PREFIX = 3
@@ -92,13 +92,12 @@ def _key_groups(p: Profiles) -> Iterator[tuple[int, Codes, Codes]]:
     everyone = np.arange(count, dtype=np.int64)
     code = _vocabulary()
     for kind, column in ((KIND_OF["e"], "emails"), (KIND_OF["p"], "phones")):
-        sets = p.codes(column)
-        has = everyone[sets > 0]
-        joined = p.distinct(column)
-        counts = np.fromiter(map(_count_values, joined), dtype=np.int64, count=len(joined))
-        values, _distinct = factorize(SEPARATOR.join(joined[1:]).split(SEPARATOR))
-        owners, keys = _ragged(has, sets[has], (counts, values))
-        yield kind, keys, owners
+        joined: list[str] = getattr(p, column)
+        counts = np.fromiter(map(_count_values, joined), dtype=np.int64, count=count)
+        values = SEPARATOR.join(filter(None, joined)).split(SEPARATOR) if counts.any() else []
+        # An address or number stands for itself: its hash is its key.
+        keys = np.fromiter(map(hash, values), dtype=np.int64, count=len(values))
+        yield kind, keys, np.repeat(everyone, counts)
     first, last = p.codes("first"), p.codes("last")
     firsts, lasts = p.distinct("first"), p.distinct("last")
     forms = [tuple(code(f) for f in _forms(v)) for v in firsts]
@@ -168,7 +167,7 @@ def candidate_pairs(
 
     count = len(profiles)
     rank = _name_order(profiles)
-    initials = _per_value(profiles.distinct("first"), lambda v: len(v.rstrip(".")) <= 1)
+    initials = _per_value(profiles.distinct("first"), lambda v: len(v.rstrip(".")) == 1)
     initial: npt.NDArray[np.bool_] = initials[profiles.codes("first")].astype(bool)
     made: list[PairArray] = []
     email: PairArray = np.zeros(0, dtype=np.int64)
@@ -177,16 +176,24 @@ def candidate_pairs(
         if cancelled():
             raise ScanCancelledError
         low, high = _block_pairs(keys, owners, rank, initial if kind == KIND_OF["i"] else None)
-        packed = np.unique(low * count + high)
+        packed = _distinct(low * count + high)
         if kind == KIND_OF["e"]:
             email = packed
         elif kind == KIND_OF["p"]:
             phone = packed
         made.append(packed)
-    every = np.unique(np.concatenate(made)) if made else np.zeros(0, dtype=np.int64)
+    every = _distinct(np.concatenate(made)) if made else np.zeros(0, dtype=np.int64)
     del made
     shared = Shared(email=np.isin(every, email), phone=np.isin(every, phone))
     return every, shared
+
+
+def _distinct(numbers: Codes) -> Codes:
+    """The distinct numbers, sorted (by sorting: numpy's np.unique hashes, many times slower on
+    tens of millions of int64)."""
+    numbers = np.sort(numbers)
+    kept: Codes = numbers[np.r_[True, numbers[1:] != numbers[:-1]]] if len(numbers) else numbers
+    return kept
 
 
 def _name_order(p: Profiles) -> Codes:

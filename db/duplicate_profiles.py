@@ -62,6 +62,11 @@ class Profiles:
             self._codes[column] = found
         return found
 
+    def present(self, column: str) -> npt.NDArray[np.bool_]:
+        """Which contacts have a value in `column`."""
+        values: list[Any] = getattr(self, column)
+        return np.fromiter(map(bool, values), dtype=bool, count=len(values))
+
     def distinct(self, column: str) -> list[Any]:
         """The distinct values of `column`, each at its code (the empty one at 0)."""
         self.codes(column)

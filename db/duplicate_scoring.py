@@ -52,6 +52,10 @@ class Weights:
     birthday_same: float = 7.0
     birthday_close: float = -1.0  # one digit changed, two swapped
     birthday_differ: float = -5.0
+    # A field that differs while the given name, the address and the other of birthday and last
+    # name agree: a married name, a mistyped or replaced birthday (see `_rest_agree`).
+    last_differ_rest_same: float = -5.0
+    birthday_differ_rest_same: float = -5.0
     close: float = 0.88  # Jaro-Winkler from which a name "nearly agrees"
     fuzzy_same: float = 0.9  # token-sort ratio from which a company or street agrees
     fuzzy_close: float = 0.75  # ... and nearly agrees
@@ -64,16 +68,22 @@ class Weights:
         return float(getattr(self, name))
 
 
-MISSING, SAME, CLOSE, INITIAL, DIFFER = 0, 1, 2, 3, 4
+MISSING, SAME, CLOSE, INITIAL, DIFFER, DIFFER_REST_SAME = 0, 1, 2, 3, 4, 5
 # What each field's levels are called in `Weights`.
 LEVEL_NAMES: dict[str, dict[int, str]] = {
     "first": {SAME: "same", CLOSE: "close", INITIAL: "initial", DIFFER: "differ"},
-    "last": {SAME: "same", CLOSE: "close", DIFFER: "differ"},
+    "last": {SAME: "same", CLOSE: "close", DIFFER: "differ", DIFFER_REST_SAME: "differ_rest_same"},
     "email": {SAME: "shared", DIFFER: "differ"},
     "phone": {SAME: "shared", DIFFER: "differ"},
     **{
         name: {SAME: "same", CLOSE: "close", DIFFER: "differ"}
-        for name in ("postcode", "street", "company", "birthday")
+        for name in ("postcode", "street", "company")
+    },
+    "birthday": {
+        SAME: "same",
+        CLOSE: "close",
+        DIFFER: "differ",
+        DIFFER_REST_SAME: "differ_rest_same",
     },
 }
 Levels = npt.NDArray[np.int8]
@@ -216,7 +226,9 @@ def _names(p: Profiles, a: Codes, b: Codes, w: Weights) -> tuple[Levels, Levels]
 def _weigher(w: Weights, field: str) -> Floats:
     """The weight of each level of `field`, indexed by level (0 for levels it does not have)."""
     names = LEVEL_NAMES[field]
-    return np.array([w.of(field, level) if level in names else 0.0 for level in range(DIFFER + 1)])
+    return np.array(
+        [w.of(field, level) if level in names else 0.0 for level in range(DIFFER_REST_SAME + 1)]
+    )
 
 
 def _exact(p: Profiles, column: str, a: Codes, b: Codes) -> Levels:
@@ -237,7 +249,7 @@ def field_levels(
         ("email", "emails", shared.email),
         ("phone", "phones", shared.phone),
     ):
-        has = p.codes(column) > 0
+        has = p.present(column)
         levels[field] = np.where(has[a] & has[b], np.where(agree, SAME, DIFFER), MISSING).astype(
             np.int8
         )
@@ -245,6 +257,25 @@ def field_levels(
     levels["birthday"] = _per_value_pair(p, "birthday", a, b, _typed_alike)
     levels["street"] = _per_value_pair(p, "street", a, b, _fuzzy(w))
     levels["company"] = _per_value_pair(p, "company", a, b, _fuzzy(w))
+    return _rest_agree(levels)
+
+
+def _rest_agree(levels: dict[str, Levels]) -> dict[str, Levels]:
+    """A last name or a birthday that differs while everything else that says who it is
+    agrees (the given name, the street with its number and the postcode, and the other of the
+    two) is its own level: the same person's new last name, or a birthday mistyped or replaced,
+    is common there, and two people alike in all of that are rare (twins or siblings at one
+    address have different given names). Its weight is estimated apart."""
+    given = np.isin(levels["first"], (SAME, CLOSE))
+    address = (levels["street"] == SAME) & np.isin(levels["postcode"], (SAME, CLOSE))
+    last, birthday = levels["last"], levels["birthday"]
+    rest = given & address
+    levels["last"] = np.where(
+        (last == DIFFER) & rest & (birthday == SAME), DIFFER_REST_SAME, last
+    ).astype(np.int8)
+    levels["birthday"] = np.where(
+        (birthday == DIFFER) & rest & np.isin(last, (SAME, CLOSE)), DIFFER_REST_SAME, birthday
+    ).astype(np.int8)
     return levels
 
 
