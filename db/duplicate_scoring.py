@@ -54,8 +54,8 @@ class Weights:
     birthday_differ: float = -5.0
     # A field that differs while the given name, the address and the other of birthday and last
     # name agree: a married name, a mistyped or replaced birthday (see `_rest_agree`).
-    last_differ_rest_same: float = -5.0
-    birthday_differ_rest_same: float = -5.0
+    last_differ_rest_same: float = 0.0
+    birthday_differ_rest_same: float = -2.0
     close: float = 0.88  # Jaro-Winkler from which a name "nearly agrees"
     fuzzy_same: float = 0.9  # token-sort ratio from which a company or street agrees
     fuzzy_close: float = 0.75  # ... and nearly agrees
