@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 Progress = Callable[[str, int, int], None]  # step, done, of
+SCORE_CHUNK = 2_000_000
 
 
 __all__ = [
@@ -107,15 +108,29 @@ def scored_pairs(
     min_score: float,
     weights: Weights = WEIGHTS,
 ) -> list[tuple[int, int, float]]:
-    """The candidate pairs scoring `min_score` or more, as (low id, high id, score)."""
+    """The candidate pairs scoring `min_score` or more, as (low id, high id, score). Scored
+    `SCORE_CHUNK` pairs at a time, so that what scoring builds per pair stays small."""
     count = len(profiles)
-    if len(packed) == 0:
-        return []
-    a, b = packed // count, packed % count
-    scores = score_pairs(profiles, a, b, shared, weights)
-    keep = np.nonzero(scores >= min_score)[0]
     ids = profiles.ids
-    return [(ids[int(a[k])], ids[int(b[k])], float(scores[k])) for k in keep]
+    found: list[tuple[int, int, float]] = []
+    for start in range(0, len(packed), SCORE_CHUNK):
+        chunk = packed[start : start + SCORE_CHUNK]
+        a, b = chunk // count, chunk % count
+        part = Shared(
+            email=shared.email[start : start + SCORE_CHUNK],
+            phone=shared.phone[start : start + SCORE_CHUNK],
+        )
+        scores = score_pairs(profiles, a, b, part, weights)
+        keep = np.flatnonzero(scores >= min_score)
+        found.extend(
+            zip(
+                [ids[k] for k in a[keep].tolist()],
+                [ids[k] for k in b[keep].tolist()],
+                scores[keep].tolist(),
+                strict=True,
+            )
+        )
+    return found
 
 
 def group_pairs(pairs: Sequence[tuple[int, int, float]]) -> list[DuplicateGroup]:
