@@ -114,7 +114,11 @@ def _per_value_pair(
     other = other or column
     left, right = p.codes(column)[a], p.codes(other)[b]
     levels = np.zeros(len(left), dtype=np.int8)  # MISSING
-    both = np.flatnonzero((left > 0) & (right > 0))
+    if column == other:  # the same value is the same: only differing values are compared
+        levels[(left == right) & (left > 0)] = SAME
+        both = np.flatnonzero((left > 0) & (right > 0) & (left != right))
+    else:
+        both = np.flatnonzero((left > 0) & (right > 0))
     if len(both) == 0:
         return levels
     width = len(p.distinct(other))
