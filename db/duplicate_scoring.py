@@ -54,6 +54,7 @@ class Weights:
     birthday_differ: float = -5.0
     # A field that differs while the given name, the address and the other of birthday and last
     # name agree: a married name, a mistyped or replaced birthday (see `_rest_agree`).
+    first_differ_rest_same: float = -8.0
     last_differ_rest_same: float = 0.0
     birthday_differ_rest_same: float = -2.0
     close: float = 0.88  # Jaro-Winkler from which a name "nearly agrees"
@@ -71,7 +72,13 @@ class Weights:
 MISSING, SAME, CLOSE, INITIAL, DIFFER, DIFFER_REST_SAME = 0, 1, 2, 3, 4, 5
 # What each field's levels are called in `Weights`.
 LEVEL_NAMES: dict[str, dict[int, str]] = {
-    "first": {SAME: "same", CLOSE: "close", INITIAL: "initial", DIFFER: "differ"},
+    "first": {
+        SAME: "same",
+        CLOSE: "close",
+        INITIAL: "initial",
+        DIFFER: "differ",
+        DIFFER_REST_SAME: "differ_rest_same",
+    },
     "last": {SAME: "same", CLOSE: "close", DIFFER: "differ", DIFFER_REST_SAME: "differ_rest_same"},
     "email": {SAME: "shared", DIFFER: "differ"},
     "phone": {SAME: "shared", DIFFER: "differ"},
@@ -279,6 +286,13 @@ def _rest_agree(levels: dict[str, Levels]) -> dict[str, Levels]:
     ).astype(np.int8)
     levels["birthday"] = np.where(
         (birthday == DIFFER) & rest & np.isin(last, (SAME, CLOSE)), DIFFER_REST_SAME, birthday
+    ).astype(np.int8)
+    # And the other way round: two given names that are not one (no nickname, typo or initial)
+    # beside the same last name, birthday and address are twins, not one person.
+    levels["first"] = np.where(
+        (levels["first"] == DIFFER) & address & np.isin(last, (SAME, CLOSE)) & (birthday == SAME),
+        DIFFER_REST_SAME,
+        levels["first"],
     ).astype(np.int8)
     return levels
 

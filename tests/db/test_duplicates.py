@@ -118,6 +118,15 @@ def test_a_new_last_name_alone_is_not_enough(store: Store) -> None:
     assert score(store, a, b) < DEFAULT_MIN_SCORE
 
 
+def test_twins_at_one_address_stay_apart(store: Store) -> None:
+    from datetime import date
+
+    born = date(2001, 3, 9)
+    a = person("Ola", "Hansen", birthday=born, addresses=HOME)
+    b = person("Per", "Hansen", birthday=born, addresses=HOME)
+    assert score(store, a, b) < DEFAULT_MIN_SCORE
+
+
 def test_a_scan_groups_what_blocking_and_scoring_find(store: Store) -> None:
     ids = add(
         store,
