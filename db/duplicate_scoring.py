@@ -227,11 +227,17 @@ def _names(p: Profiles, a: Codes, b: Codes, w: Weights) -> tuple[Levels, Levels]
     given, family = _given_names(w), _last_names(w)
     first = _per_value_pair(p, "first", a, b, given)
     last = _per_value_pair(p, "last", a, b, family)
-    first_x = _per_value_pair(p, "first", a, b, given, other="last")
-    last_x = _per_value_pair(p, "last", a, b, family, other="first")
+    # Both names the same weighs the most there is: only the other pairs are tried swapped.
+    other = np.flatnonzero((first != SAME) | (last != SAME))
+    ao, bo = a[other], b[other]
+    first_x = _per_value_pair(p, "first", ao, bo, given, other="last")
+    last_x = _per_value_pair(p, "last", ao, bo, family, other="first")
     weigh_first, weigh_last = _weigher(w, "first"), _weigher(w, "last")
-    swapped = weigh_first[first_x] + weigh_last[last_x] > weigh_first[first] + weigh_last[last]
-    return np.where(swapped, first_x, first), np.where(swapped, last_x, last)
+    fo, lo = first[other], last[other]
+    swapped = weigh_first[first_x] + weigh_last[last_x] > weigh_first[fo] + weigh_last[lo]
+    first[other] = np.where(swapped, first_x, fo)
+    last[other] = np.where(swapped, last_x, lo)
+    return first, last
 
 
 def _weigher(w: Weights, field: str) -> Floats:
