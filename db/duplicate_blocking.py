@@ -17,16 +17,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import cache
-from itertools import combinations
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from db.duplicate_profiles import Profiles, given_name_forms
+from db.duplicate_profiles import SEPARATOR, Codes, Profiles, given_name_forms
 from db.duplicate_scoring import Shared
 
-MAX_BLOCK = 12
-WINDOW = 4
+MAX_BLOCK = 6
+WINDOW = 3
 NAME_PREFIX = 5
 NAME_SUFFIX = 5
 GIVEN_PREFIX = 3
@@ -34,33 +34,6 @@ GIVEN_PREFIX = 3
 PairArray = npt.NDArray[np.int64]
 # Kinds of key that pairing treats apart: e-mail, phone, and initial-only given names.
 KIND_OF = {"e": 1, "p": 2, "i": 3}
-KINDS = 4
-
-
-def _keys(p: Profiles, n: int) -> Iterator[str]:
-    first, last = p.first[n], p.last[n]
-    for address in p.emails[n]:
-        yield "e" + address
-    for phone in p.phones[n]:
-        yield "p" + phone
-    if p.postcode[n] and p.house[n]:
-        yield f"a{p.postcode[n]}|{p.house[n]}"
-    forms = _forms(first)
-    if p.company[n]:
-        for form in forms:
-            yield f"c{p.company[n]}|{form[:GIVEN_PREFIX]}"
-    if last:
-        for form in forms:
-            yield f"i{last}|{form[:1]}"  # "J." against John: see _pairs
-            for key in _name_keys(last):
-                yield key + form
-        if first:  # as if first and last name were swapped, in the same key space
-            yield f"x{first}|{last}"
-        if p.postcode[n]:  # a new given name or house number, the same family at one address
-            yield f"q{p.postcode[n]}|{last[:3]}"
-    if p.birthday[n]:  # names with typos in both: the birthday with either initial
-        yield f"b{p.birthday[n]}|{first[:1]}"
-        yield f"b{p.birthday[n]}|{last[:1]}"
 
 
 @cache
@@ -71,19 +44,113 @@ def _forms(first: str) -> tuple[str, ...]:
     return tuple(sorted(given_name_forms(first)))
 
 
-@cache
-def _name_keys(last: str) -> tuple[str, ...]:
-    """Keys of a last name that a typo leaves some of, each to go with the whole given name:
-    its start, its letters sorted (a transposition keeps it), its end (a mistake near the start
-    keeps it)."""
-    keys = [
-        f"x{last}|",
-        f"n{last[:NAME_PREFIX]}|",
-        f"s{''.join(sorted(last.replace(' ', '')))}|",
-    ]
-    if len(last) > NAME_SUFFIX + 1:
-        keys.append(f"t{last[-NAME_SUFFIX:]}|")
-    return tuple(keys)
+def _vocabulary() -> Callable[[str], int]:
+    """A number for each string (0: the empty one), for keys made of numbers."""
+    numbers: dict[str, int] = {"": 0}
+
+    def code(text: str) -> int:
+        return numbers.setdefault(text, len(numbers))
+
+    return code
+
+
+def _per_value(values: list[Any], make: Callable[[Any], int]) -> Codes:
+    """`make` of each distinct value of a column (indexed by its code)."""
+    return np.fromiter((make(v) for v in values), dtype=np.int64, count=len(values))
+
+
+def _ragged(
+    owners: Codes, value_codes: Codes, parts: list[tuple[int, ...]] | tuple[Codes, Codes]
+) -> tuple[Codes, Codes]:
+    """Each owner once per part of its value (`parts[code]`, or the parts' counts per code and
+    the parts one after the other): (owners, parts), flat."""
+    if isinstance(parts, tuple):
+        counts_of, flat = parts
+    else:
+        counts_of = np.fromiter((len(x) for x in parts), dtype=np.int64, count=len(parts))
+        flat = np.fromiter(
+            (y for x in parts for y in x), dtype=np.int64, count=int(counts_of.sum())
+        )
+    starts_of = np.cumsum(counts_of) - counts_of
+    counts = counts_of[value_codes]
+    total = int(counts.sum())
+    offsets = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+    return np.repeat(owners, counts), flat[np.repeat(starts_of[value_codes], counts) + offsets]
+
+
+def _count_values(joined: str) -> int:
+    return joined.count(SEPARATOR) + 1 if joined else 0
+
+
+def _join(high: Codes, low: Codes) -> Codes:
+    return (high << 28) | low
+
+
+def _key_groups(p: Profiles) -> Iterator[tuple[int, Codes, Codes]]:
+    """Each group of keys that pair among themselves: (kind, keys, owners)."""
+    count = len(p)
+    everyone = np.arange(count, dtype=np.int64)
+    code = _vocabulary()
+    for kind, column in ((KIND_OF["e"], "emails"), (KIND_OF["p"], "phones")):
+        joined: list[str] = getattr(p, column)
+        counts = np.fromiter(map(_count_values, joined), dtype=np.int64, count=count)
+        values = SEPARATOR.join(filter(None, joined)).split(SEPARATOR) if counts.any() else []
+        # An address or number stands for itself: its hash is its key.
+        keys = np.fromiter(map(hash, values), dtype=np.int64, count=len(values))
+        yield kind, keys, np.repeat(everyone, counts)
+    first, last = p.codes("first"), p.codes("last")
+    firsts, lasts = p.distinct("first"), p.distinct("last")
+    forms = [tuple(code(f) for f in _forms(v)) for v in firsts]
+    postcode, house = p.codes("postcode"), p.codes("house")
+    at = everyone[(postcode > 0) & (house > 0)]
+    yield 0, _join(postcode[at], house[at]), at
+    company = p.codes("company")
+    has = everyone[company > 0]
+    owners, form = _ragged(
+        has, first[has], [tuple({code(f[:GIVEN_PREFIX]) for f in _forms(v)}) for v in firsts]
+    )
+    yield 0, _join(company[owners], form), owners
+    named = everyone[last > 0]
+    owners, initial = _ragged(
+        named, first[named], [tuple({code(f[:1]) for f in _forms(v)}) for v in firsts]
+    )
+    yield KIND_OF["i"], _join(_per_value(lasts, code)[last[owners]], initial), owners
+    owners, form = _ragged(named, first[named], forms)
+    whole = _per_value(lasts, code)
+    both = everyone[(last > 0) & (first > 0)]
+    yield (
+        0,
+        np.concatenate(
+            [
+                _join(whole[last[owners]], form),
+                _join(_per_value(firsts, code)[first[both]], whole[last[both]]),  # swapped
+            ]
+        ),
+        np.concatenate([owners, both]),
+    )
+    for derive in (
+        lambda v: code(v[:NAME_PREFIX]),
+        lambda v: code("".join(sorted(v.replace(" ", "")))),
+    ):
+        yield 0, _join(_per_value(lasts, derive)[last[owners]], form), owners
+    ends = _per_value(lasts, lambda v: code(v[-NAME_SUFFIX:]) if len(v) > NAME_SUFFIX + 1 else -1)
+    end = ends[last[owners]]
+    yield 0, _join(end, form)[end >= 0], owners[end >= 0]
+    del owners, form, end
+    at = named[postcode[named] > 0]
+    yield 0, _join(postcode[at], _per_value(lasts, lambda v: code(v[:3]))[last[at]]), at
+    birthday = p.codes("birthday")
+    born = everyone[birthday > 0]
+    by_first = _per_value(firsts, lambda v: code(v[:1]))[first[born]]
+    by_last = _per_value(lasts, lambda v: code(v[:1]))[last[born]]
+    other = by_last != by_first
+    yield (
+        0,
+        np.concatenate(
+            [_join(birthday[born], by_first), _join(birthday[born[other]], by_last[other])]
+        ),
+        np.concatenate([born, born[other]]),
+    )
 
 
 def candidate_pairs(
@@ -91,71 +158,102 @@ def candidate_pairs(
 ) -> tuple[PairArray, Shared]:
     """Every candidate pair once, as indexes into `profiles` packed `low * count + high`,
     sorted; and which of them share an e-mail or a phone (they met in such a block). Checks
-    `cancelled` every few thousand contacts (raises ScanCancelledError).
+    `cancelled` between kinds of key (raises ScanCancelledError).
 
-    The keys are hashed and sorted with numpy, so that the blocks of two (most of them) pair
-    without a Python loop; only bigger blocks are walked one by one."""
+    Keys are numbers made from the numbers of distinct values (names, postcodes and companies
+    repeat: each distinct value is worked on once), sorted with numpy, one kind of key at a
+    time; blocks are paired with numpy, a size at a time."""
     from db.duplicates import ScanCancelledError
 
-    hashes: list[int] = []
-    owners: list[int] = []
-    for n in range(len(profiles)):
-        if n % 20_000 == 0 and cancelled():
-            raise ScanCancelledError
-        for key in _keys(profiles, n):
-            hashes.append(hash(key))
-            owners.append(n * KINDS + KIND_OF.get(key[0], 0))
-    keyed = np.fromiter(hashes, dtype=np.int64, count=len(hashes))
-    order = np.argsort(keyed, kind="stable")
-    keyed, tagged = keyed[order], np.fromiter(owners, dtype=np.int64, count=len(owners))[order]
-    members, kinds = tagged // KINDS, tagged % KINDS
-    starts = np.flatnonzero(np.r_[True, keyed[1:] != keyed[:-1]])
-    sizes = np.diff(np.r_[starts, len(keyed)])
     count = len(profiles)
-    initial = np.fromiter(
-        (len(first.rstrip(".")) <= 1 for first in profiles.first), dtype=bool, count=count
-    )
-    # Blocks of two, all at once.
-    twos = starts[sizes == 2]
-    a, b = members[twos], members[twos + 1]
-    by_initial = kinds[twos] == KIND_OF["i"]
-    keep = (a != b) & (~by_initial | initial[a] | initial[b])
-    low, high = np.minimum(a, b)[keep], np.maximum(a, b)[keep]
-    packed = [low * count + high]
-    kind_of_pair = [kinds[twos][keep]]
-    # Bigger blocks, one by one.
-    extra: list[int] = []
-    extra_kinds: list[int] = []
-    big = sizes > 2
-    for start, size in zip(starts[big].tolist(), sizes[big].tolist(), strict=True):
-        block = sorted(set(members[start : start + size].tolist()))
-        kind = int(kinds[start])
-        if kind == KIND_OF["i"]:
-            made = [
-                min(x, y) * count + max(x, y) for x in block if initial[x] for y in block if y != x
-            ]
-        else:
-            made = _pairs(profiles, block, count)
-        extra.extend(made)
-        extra_kinds.extend([kind] * len(made))
-    packed.append(np.fromiter(extra, dtype=np.int64, count=len(extra)))
-    kind_of_pair.append(np.fromiter(extra_kinds, dtype=np.int64, count=len(extra_kinds)))
-    every_pair, every_kind = np.concatenate(packed), np.concatenate(kind_of_pair)
-    every = np.unique(every_pair)
-    shared = Shared(
-        email=np.isin(every, every_pair[every_kind == KIND_OF["e"]]),
-        phone=np.isin(every, every_pair[every_kind == KIND_OF["p"]]),
-    )
+    rank = _name_order(profiles)
+    initials = _per_value(profiles.distinct("first"), lambda v: len(v.rstrip(".")) == 1)
+    initial: npt.NDArray[np.bool_] = initials[profiles.codes("first")].astype(bool)
+    made: list[PairArray] = []
+    email: PairArray = np.zeros(0, dtype=np.int64)
+    phone: PairArray = np.zeros(0, dtype=np.int64)
+    for kind, keys, owners in _key_groups(profiles):
+        if cancelled():
+            raise ScanCancelledError
+        low, high = _block_pairs(keys, owners, rank, initial if kind == KIND_OF["i"] else None)
+        packed = _distinct(low * count + high)
+        if kind == KIND_OF["e"]:
+            email = packed
+        elif kind == KIND_OF["p"]:
+            phone = packed
+        made.append(packed)
+    every = _distinct(np.concatenate(made)) if made else np.zeros(0, dtype=np.int64)
+    del made
+    shared = Shared(email=np.isin(every, email), phone=np.isin(every, phone))
     return every, shared
 
 
-def _pairs(profiles: Profiles, members: list[int], count: int) -> list[int]:
-    """The pairs of one block: all of them, or in a big block each with its next neighbours."""
-    if len(members) <= MAX_BLOCK:
-        return [a * count + b for a, b in combinations(members, 2)]
-    ordered = sorted(members, key=lambda m: (profiles.last[m], profiles.first[m], m))
-    made = []
-    for position, a in enumerate(ordered):
-        for b in ordered[position + 1 : position + 1 + WINDOW]:
-            made.append(min(a, b) * count + max(a, b))
-    return made
+def _distinct(numbers: Codes) -> Codes:
+    """The distinct numbers, sorted (by sorting: numpy's np.unique hashes, many times slower on
+    tens of millions of int64)."""
+    numbers = np.sort(numbers)
+    kept: Codes = numbers[np.r_[True, numbers[1:] != numbers[:-1]]] if len(numbers) else numbers
+    return kept
+
+
+def _name_order(p: Profiles) -> Codes:
+    """Each contact's place when sorted by last name, first name (and index)."""
+    order_of: dict[str, Codes] = {}
+    for column in ("last", "first"):
+        values = p.distinct(column)
+        place = np.empty(len(values), dtype=np.int64)
+        place[sorted(range(len(values)), key=values.__getitem__)] = np.arange(len(values))
+        order_of[column] = place[p.codes(column)]
+    order = np.lexsort((np.arange(len(p)), order_of["first"], order_of["last"]))
+    rank = np.empty(len(p), dtype=np.int64)
+    rank[order] = np.arange(len(p))
+    return rank
+
+
+def _block_pairs(
+    keys: Codes, owners: Codes, rank: Codes, initial: npt.NDArray[np.bool_] | None
+) -> tuple[Codes, Codes]:
+    """The pairs (low, high) that share a key: all of each block's, or in a block bigger than
+    MAX_BLOCK each member with its next WINDOW by name; with `initial`, only pairs with a
+    member whose given name is an initial ("J." against John), but with every member."""
+    order = np.argsort(keys, kind="stable")
+    keys, members = keys[order], owners[order]
+    del order
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    sizes = np.diff(np.r_[starts, len(keys)])
+    lefts: list[Codes] = []
+    rights: list[Codes] = []
+    if initial is not None:
+        block = np.repeat(np.arange(len(starts)), sizes)
+        at = np.flatnonzero(initial[members] & (sizes[block] > 1))
+        widths = sizes[block[at]]
+        offsets = np.arange(int(widths.sum())) - np.repeat(np.cumsum(widths) - widths, widths)
+        lefts.append(np.repeat(members[at], widths))
+        rights.append(members[np.repeat(starts[block[at]], widths) + offsets])
+    else:
+        for size in range(2, MAX_BLOCK + 1):
+            first = starts[sizes == size]
+            if len(first):
+                i, j = np.triu_indices(size, 1)
+                lefts.append(members[first[:, None] + i].ravel())
+                rights.append(members[first[:, None] + j].ravel())
+        big = sizes > MAX_BLOCK
+        if big.any():
+            block = np.repeat(np.arange(int(big.sum())), sizes[big])
+            spans = sizes[big]
+            at = np.repeat(starts[big], spans) + (
+                np.arange(int(spans.sum())) - np.repeat(np.cumsum(spans) - spans, spans)
+            )
+            inside = members[at]
+            by_name = np.lexsort((rank[inside], block))
+            inside, block = inside[by_name], block[by_name]
+            for step in range(1, WINDOW + 1):
+                same = block[step:] == block[:-step]
+                lefts.append(inside[:-step][same])
+                rights.append(inside[step:][same])
+    if not lefts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    a, b = np.concatenate(lefts), np.concatenate(rights)
+    keep = a != b
+    a, b = a[keep], b[keep]
+    return np.minimum(a, b), np.maximum(a, b)

@@ -12,13 +12,16 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from db.duplicate_profiles import (
+    SEPARATOR,
     Profiles,
     company_key,
     folded_name,
     house_number,
     postcode_key,
     read_profiles,
+    shares,
     street_key,
+    values_of,
 )
 from db.duplicate_records import WARN_SCORE
 from db.duplicate_scoring import Shared, score_pairs
@@ -40,7 +43,7 @@ class LikelyDuplicate:
     score: float
 
 
-def _emails(fields: ContactFields) -> frozenset[str]:
+def _emails(fields: ContactFields) -> str:
     from db.validation import normalise_email
 
     found = set()
@@ -49,10 +52,10 @@ def _emails(fields: ContactFields) -> frozenset[str]:
             found.add(normalise_email(email.address))
         except ValueError:
             continue
-    return frozenset(found)
+    return SEPARATOR.join(sorted(found))
 
 
-def _phones(fields: ContactFields, region: str) -> frozenset[str]:
+def _phones(fields: ContactFields, region: str) -> str:
     from db.phones import PhoneNumberError, to_e164
 
     found = set()
@@ -63,7 +66,7 @@ def _phones(fields: ContactFields, region: str) -> frozenset[str]:
             continue
         if e164:
             found.add(e164)
-    return frozenset(found)
+    return SEPARATOR.join(sorted(found))
 
 
 def _append(profiles: Profiles, fields: ContactFields, region: str) -> None:
@@ -91,9 +94,9 @@ def _candidates(session: Session, profile: Profiles, n: int) -> set[int]:
     def add(sql: str, params: dict[str, object]) -> None:
         found.update(r[0] for r in raw_rows(session, f"{sql} LIMIT {CANDIDATES}", params))
 
-    for address in profile.emails[n]:
+    for address in values_of(profile.emails[n]):
         add("SELECT contact_id FROM emails WHERE normalized = :v", {"v": address})
-    for phone in profile.phones[n]:
+    for phone in values_of(profile.phones[n]):
         add("SELECT contact_id FROM phones WHERE e164 = :v", {"v": phone})
     for name in {profile.last[n], profile.first[n]} - {""}:
         start = name[:NAME_START]
@@ -137,8 +140,8 @@ def likely_duplicates(
     others = np.arange(new, dtype=np.int64)
     mine = np.full(new, new, dtype=np.int64)
     shared = Shared(
-        email=np.array([bool(profiles.emails[i] & profiles.emails[new]) for i in others]),
-        phone=np.array([bool(profiles.phones[i] & profiles.phones[new]) for i in others]),
+        email=np.array([shares(profiles.emails[i], profiles.emails[new]) for i in others]),
+        phone=np.array([shares(profiles.phones[i], profiles.phones[new]) for i in others]),
     )
     scores = score_pairs(profiles, others, mine, shared)
     best = [int(i) for i in np.argsort(-scores) if scores[i] >= min_score][:limit]

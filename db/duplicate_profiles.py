@@ -29,6 +29,7 @@ LEGAL_FORMS = frozenset({
 _NOT_WORD = re.compile(r"[^\w]+")
 _NUMBER = re.compile(r"\d+")
 Codes = npt.NDArray[np.int64]
+SEPARATOR = "\x1f"  # between a contact's e-mail addresses, and its phone numbers
 
 
 @dataclass
@@ -43,8 +44,8 @@ class Profiles:
     street: list[str] = field(default_factory=list)  # folded
     house: list[str] = field(default_factory=list)  # the street number
     birthday: list[str] = field(default_factory=list)  # ISO, or ""
-    emails: list[frozenset[str]] = field(default_factory=list)
-    phones: list[frozenset[str]] = field(default_factory=list)
+    emails: list[str] = field(default_factory=list)  # normalised, joined by SEPARATOR
+    phones: list[str] = field(default_factory=list)  # E.164, joined by SEPARATOR
     _codes: dict[str, Codes] = field(default_factory=dict, repr=False)
     _values: dict[str, list[Any]] = field(default_factory=dict, repr=False)
 
@@ -57,18 +58,19 @@ class Profiles:
         found = self._codes.get(column)
         if found is None:
             values: list[Any] = getattr(self, column)
-            numbers: dict[Any, int] = {"": 0, frozenset(): 0}
-            found = np.fromiter(
-                (numbers.setdefault(v, len(numbers) - 1) for v in values),
-                dtype=np.int64,
-                count=len(values),
-            )
+            found, self._values[column] = factorize(values)
             self._codes[column] = found
-            self._values[column] = [""] * (len(numbers) - 1)
-            for value, code in numbers.items():
-                if code:
-                    self._values[column][code] = value
         return found
+
+    def present(self, column: str) -> npt.NDArray[np.bool_]:
+        """Which contacts have a value in `column`."""
+        values: list[Any] = getattr(self, column)
+        return np.fromiter(map(bool, values), dtype=bool, count=len(values))
+
+    def distinct(self, column: str) -> list[Any]:
+        """The distinct values of `column`, each at its code (the empty one at 0)."""
+        self.codes(column)
+        return self._values[column]
 
     def value_of(self, column: str, code: int) -> Any:
         """The value a code of `column` stands for."""
@@ -79,6 +81,25 @@ class Profiles:
         return {contact_id: n for n, contact_id in enumerate(self.ids)}
 
 
+def factorize(values: Sequence[str]) -> tuple[Codes, list[str]]:
+    """A number for each value, one per distinct value (the empty one: 0), and the distinct
+    values at their numbers."""
+    distinct = ["", *(v for v in dict.fromkeys(values) if v)]
+    numbers = {v: n for n, v in enumerate(distinct)}
+    codes = np.fromiter(map(numbers.__getitem__, values), dtype=np.int64, count=len(values))
+    return codes, distinct
+
+
+def values_of(joined: str) -> frozenset[str]:
+    """A contact's e-mail addresses (or phones) as a set."""
+    return frozenset(joined.split(SEPARATOR)) if joined else frozenset()
+
+
+def shares(a: str, b: str) -> bool:
+    """Whether two contacts share an e-mail address (or a phone number)."""
+    return bool(a and b and values_of(a) & values_of(b))
+
+
 @cache
 def company_key(company: str) -> str:
     """'Fjordkraft AS' and 'FJORDKRAFT A/S.' -> 'fjordkraft'."""
@@ -87,6 +108,7 @@ def company_key(company: str) -> str:
     return " ".join(kept)
 
 
+@cache
 def house_number(street: str) -> str:
     found = _NUMBER.search(street)
     return found.group() if found else ""
@@ -145,66 +167,80 @@ def _rows(reader: Session | sqlite3.Connection, sql: str) -> Iterable[Sequence[A
 def read_profiles(
     reader: Session | sqlite3.Connection, ids: Sequence[int] | None = None
 ) -> Profiles:
-    """Every live contact's profile (or these contacts'), in id order."""
+    """Every live contact's profile (or these contacts'), in id order. Names, companies and
+    streets repeat: each distinct one is folded once."""
     only = f" AND id IN ({','.join(str(int(i)) for i in ids)})" if ids is not None else ""
-    rows = list(
-        _rows(
-            reader,
-            "SELECT id, first_name, last_name, company, coalesce(birthday, '') FROM contacts "
-            f"WHERE deleted_at IS NULL{only} ORDER BY id",
-        )
-    )
-    profiles = Profiles(
-        ids=[r[0] for r in rows],
-        first=[folded_name(r[1]) for r in rows],
-        last=[folded_name(r[2]) for r in rows],
-        company=[company_key(r[3]) for r in rows],
-        birthday=[r[4] for r in rows],
-    )
-    del rows
-    where = {contact_id: n for n, contact_id in enumerate(profiles.ids)}
-    count = len(profiles.ids)
-    of_them = only.replace(" AND id", " AND contact_id")
-    profiles.emails = _sets(reader, "emails", "normalized", where, count, of_them=of_them)
-    profiles.phones = _sets(reader, "phones", "e164", where, count, of_them=of_them)
-    profiles.postcode = [""] * count
-    profiles.street = [""] * count
-    profiles.house = [""] * count
-    # The mailing address, else the first: one address per contact is compared.
-    for contact_id, street, postcode in _rows(
+    rows = _rows(
         reader,
-        f"SELECT contact_id, street, postal_code FROM addresses WHERE 1{of_them} "
-        "ORDER BY contact_id, is_mailing, position DESC",  # the last one read is kept
-    ):
-        n = where.get(contact_id)
-        if n is not None:
-            profiles.postcode[n] = postcode_key(postcode)
-            profiles.street[n] = street_key(street)
-            profiles.house[n] = house_number(street)
+        "SELECT id, first_name, last_name, company, coalesce(birthday, '') FROM contacts "
+        f"WHERE deleted_at IS NULL{only} ORDER BY id",
+    )
+    columns: list[Sequence[Any]] = list(zip(*rows, strict=True)) or [(), (), (), (), ()]
+    profiles = Profiles(
+        ids=list(columns[0]),
+        first=list(map(folded_name, columns[1])),
+        last=list(map(folded_name, columns[2])),
+        company=list(map(company_key, columns[3])),
+        birthday=list(columns[4]),
+    )
+    del columns
+    order = np.asarray(profiles.ids, dtype=np.int64)
+    of_them = only.replace(" AND id", " AND contact_id")
+    profiles.emails = _joined(reader, "emails", "normalized", order, of_them)
+    profiles.phones = _joined(reader, "phones", "e164", order, of_them)
+    # The mailing address, else the first: one address per contact is compared.
+    found = list(
+        zip(
+            *_rows(
+                reader,
+                f"SELECT contact_id, street, postal_code FROM addresses WHERE 1{of_them} "
+                "ORDER BY contact_id, is_mailing, position DESC",  # the last one is kept
+            ),
+            strict=True,
+        )
+    ) or [(), (), ()]
+    owners = np.fromiter(found[0], dtype=np.int64, count=len(found[0]))
+    last = np.flatnonzero(np.r_[owners[1:] != owners[:-1], True]) if len(owners) else owners
+    at, known = _places(order, owners[last])
+    streets = [found[1][int(k)] for k in last[known]]
+    postcodes = [found[2][int(k)] for k in last[known]]
+    profiles.postcode = _spread(len(order), at, map(postcode_key, postcodes))
+    profiles.street = _spread(len(order), at, map(street_key, streets))
+    profiles.house = _spread(len(order), at, map(house_number, streets))
     return profiles
 
 
-def _sets(
-    reader: Session | sqlite3.Connection,
-    table: str,
-    column: str,
-    where: dict[int, int],
-    count: int,
-    *,
-    of_them: str = "",
-) -> list[frozenset[str]]:
-    """Each contact's values of a multi-valued part (its e-mails, its phones), as a set."""
-    empty: frozenset[str] = frozenset()
-    found = [empty] * count
+def _places(order: Codes, contact_ids: Codes) -> tuple[Codes, npt.NDArray[np.bool_]]:
+    """Where each of `contact_ids` is in `order` (sorted ids), and which are there at all."""
+    at = np.searchsorted(order, contact_ids)
+    known = at < len(order)
+    known[known] = order[at[known]] == contact_ids[known]
+    return at[known], known
+
+
+def _spread(count: int, at: Codes, values: Iterable[str]) -> list[str]:
+    column = np.full(count, "", dtype=object)
+    column[at] = list(values)
+    spread: list[str] = column.tolist()
+    return spread
+
+
+def _joined(
+    reader: Session | sqlite3.Connection, table: str, column: str, order: Codes, of_them: str
+) -> list[str]:
+    """Each contact's values of a multi-valued part (its e-mails, its phones), joined by
+    SEPARATOR ("" when it has none)."""
     sql = (
         f"SELECT contact_id, group_concat({column}, char(31)) FROM {table} "
         f"WHERE {column} IS NOT NULL AND {column} != ''{of_them} GROUP BY contact_id"
     )
-    for contact_id, joined in _rows(reader, sql):
-        n = where.get(contact_id)
-        if n is not None:
-            found[n] = frozenset(joined.split("\x1f"))
-    return found
+    found = list(zip(*_rows(reader, sql), strict=True)) or [(), ()]
+    owners = np.fromiter(found[0], dtype=np.int64, count=len(found[0]))
+    at, known = _places(order, owners)
+    values = found[1]
+    return _spread(
+        len(order), at, values if known.all() else [values[int(k)] for k in np.flatnonzero(known)]
+    )
 
 
 @cache

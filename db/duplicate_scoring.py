@@ -52,6 +52,11 @@ class Weights:
     birthday_same: float = 7.0
     birthday_close: float = -1.0  # one digit changed, two swapped
     birthday_differ: float = -5.0
+    # A field that differs while the given name, the address and the other of birthday and last
+    # name agree: a married name, a mistyped or replaced birthday (see `_rest_agree`).
+    first_differ_rest_same: float = -8.0
+    last_differ_rest_same: float = 0.0
+    birthday_differ_rest_same: float = -2.0
     close: float = 0.88  # Jaro-Winkler from which a name "nearly agrees"
     fuzzy_same: float = 0.9  # token-sort ratio from which a company or street agrees
     fuzzy_close: float = 0.75  # ... and nearly agrees
@@ -64,16 +69,28 @@ class Weights:
         return float(getattr(self, name))
 
 
-MISSING, SAME, CLOSE, INITIAL, DIFFER = 0, 1, 2, 3, 4
+MISSING, SAME, CLOSE, INITIAL, DIFFER, DIFFER_REST_SAME = 0, 1, 2, 3, 4, 5
 # What each field's levels are called in `Weights`.
 LEVEL_NAMES: dict[str, dict[int, str]] = {
-    "first": {SAME: "same", CLOSE: "close", INITIAL: "initial", DIFFER: "differ"},
-    "last": {SAME: "same", CLOSE: "close", DIFFER: "differ"},
+    "first": {
+        SAME: "same",
+        CLOSE: "close",
+        INITIAL: "initial",
+        DIFFER: "differ",
+        DIFFER_REST_SAME: "differ_rest_same",
+    },
+    "last": {SAME: "same", CLOSE: "close", DIFFER: "differ", DIFFER_REST_SAME: "differ_rest_same"},
     "email": {SAME: "shared", DIFFER: "differ"},
     "phone": {SAME: "shared", DIFFER: "differ"},
     **{
         name: {SAME: "same", CLOSE: "close", DIFFER: "differ"}
-        for name in ("postcode", "street", "company", "birthday")
+        for name in ("postcode", "street", "company")
+    },
+    "birthday": {
+        SAME: "same",
+        CLOSE: "close",
+        DIFFER: "differ",
+        DIFFER_REST_SAME: "differ_rest_same",
     },
 }
 Levels = npt.NDArray[np.int8]
@@ -99,16 +116,24 @@ def _per_value_pair(
     other: str = "",
 ) -> Levels:
     """`compare` run once per distinct pair of values (a's `column`, b's `other` column, by
-    default the same), spread over the pairs."""
+    default the same), spread over the pairs; only values present on both sides are compared
+    (the others are MISSING)."""
     other = other or column
     left, right = p.codes(column)[a], p.codes(other)[b]
-    if len(left) == 0:
-        return np.zeros(0, dtype=np.int8)
-    width = int(p.codes(other).max()) + 1
-    distinct, back = np.unique(left * width + right, return_inverse=True)
-    lefts = [p.value_of(column, int(c // width)) if c // width else "" for c in distinct]
-    rights = [p.value_of(other, int(c % width)) if c % width else "" for c in distinct]
-    return compare(lefts, rights)[back]
+    levels = np.zeros(len(left), dtype=np.int8)  # MISSING
+    if column == other:  # the same value is the same: only differing values are compared
+        levels[(left == right) & (left > 0)] = SAME
+        both = np.flatnonzero((left > 0) & (right > 0) & (left != right))
+    else:
+        both = np.flatnonzero((left > 0) & (right > 0))
+    if len(both) == 0:
+        return levels
+    width = len(p.distinct(other))
+    distinct, back = np.unique(left[both] * width + right[both], return_inverse=True)
+    lefts = np.asarray(p.distinct(column), dtype=object)[distinct // width].tolist()
+    rights = np.asarray(p.distinct(other), dtype=object)[distinct % width].tolist()
+    levels[both] = compare(lefts, rights)[back]
+    return levels
 
 
 def _jaro_winkler(left: list[str], right: list[str]) -> Floats:
@@ -124,10 +149,6 @@ def _token_ratio(left: list[str], right: list[str]) -> Floats:
     from rapidfuzz.process import cpdist
 
     return np.asarray(cpdist(left, right, scorer=token_sort_ratio, workers=2), dtype=float) / 100
-
-
-def _present(left: list[str], right: list[str]) -> Bools:
-    return np.fromiter((bool(x and y) for x, y in zip(left, right, strict=True)), bool, len(left))
 
 
 def _given_names(w: Weights) -> Callable[[list[str], list[str]], Levels]:
@@ -154,7 +175,7 @@ def _last_names(w: Weights) -> Callable[[list[str], list[str]], Levels]:
     def level(left: list[str], right: list[str]) -> Levels:
         similarity = _jaro_winkler(left, right)
         levels = np.where(similarity >= 1.0, SAME, np.where(similarity >= w.close, CLOSE, DIFFER))
-        return np.where(_present(left, right), levels, MISSING).astype(np.int8)
+        return levels.astype(np.int8)
 
     return level
 
@@ -177,7 +198,7 @@ def _fuzzy(w: Weights) -> Callable[[list[str], list[str]], Levels]:
         levels = np.where(
             ratio >= w.fuzzy_same, SAME, np.where(ratio >= w.fuzzy_close, CLOSE, DIFFER)
         )
-        return np.where(_present(left, right), levels, MISSING).astype(np.int8)
+        return levels.astype(np.int8)
 
     return level
 
@@ -190,7 +211,7 @@ def _typed_alike(left: list[str], right: list[str]) -> Levels:
 
     distance = np.asarray(cpdist(left, right, scorer=OSA.distance, workers=2))
     levels = np.where(distance == 0, SAME, np.where(distance == 1, CLOSE, DIFFER))
-    return np.where(_present(left, right), levels, MISSING).astype(np.int8)
+    return levels.astype(np.int8)
 
 
 def _initial_of(x: str, y: str) -> bool:
@@ -206,17 +227,25 @@ def _names(p: Profiles, a: Codes, b: Codes, w: Weights) -> tuple[Levels, Levels]
     given, family = _given_names(w), _last_names(w)
     first = _per_value_pair(p, "first", a, b, given)
     last = _per_value_pair(p, "last", a, b, family)
-    first_x = _per_value_pair(p, "first", a, b, given, other="last")
-    last_x = _per_value_pair(p, "last", a, b, family, other="first")
+    # Both names the same weighs the most there is: only the other pairs are tried swapped.
+    other = np.flatnonzero((first != SAME) | (last != SAME))
+    ao, bo = a[other], b[other]
+    first_x = _per_value_pair(p, "first", ao, bo, given, other="last")
+    last_x = _per_value_pair(p, "last", ao, bo, family, other="first")
     weigh_first, weigh_last = _weigher(w, "first"), _weigher(w, "last")
-    swapped = weigh_first[first_x] + weigh_last[last_x] > weigh_first[first] + weigh_last[last]
-    return np.where(swapped, first_x, first), np.where(swapped, last_x, last)
+    fo, lo = first[other], last[other]
+    swapped = weigh_first[first_x] + weigh_last[last_x] > weigh_first[fo] + weigh_last[lo]
+    first[other] = np.where(swapped, first_x, fo)
+    last[other] = np.where(swapped, last_x, lo)
+    return first, last
 
 
 def _weigher(w: Weights, field: str) -> Floats:
     """The weight of each level of `field`, indexed by level (0 for levels it does not have)."""
     names = LEVEL_NAMES[field]
-    return np.array([w.of(field, level) if level in names else 0.0 for level in range(DIFFER + 1)])
+    return np.array(
+        [w.of(field, level) if level in names else 0.0 for level in range(DIFFER_REST_SAME + 1)]
+    )
 
 
 def _exact(p: Profiles, column: str, a: Codes, b: Codes) -> Levels:
@@ -237,7 +266,7 @@ def field_levels(
         ("email", "emails", shared.email),
         ("phone", "phones", shared.phone),
     ):
-        has = p.codes(column) > 0
+        has = p.present(column)
         levels[field] = np.where(has[a] & has[b], np.where(agree, SAME, DIFFER), MISSING).astype(
             np.int8
         )
@@ -245,6 +274,32 @@ def field_levels(
     levels["birthday"] = _per_value_pair(p, "birthday", a, b, _typed_alike)
     levels["street"] = _per_value_pair(p, "street", a, b, _fuzzy(w))
     levels["company"] = _per_value_pair(p, "company", a, b, _fuzzy(w))
+    return _rest_agree(levels)
+
+
+def _rest_agree(levels: dict[str, Levels]) -> dict[str, Levels]:
+    """A last name or a birthday that differs while everything else that says who it is
+    agrees (the given name, the street with its number and the postcode, and the other of the
+    two) is its own level: the same person's new last name, or a birthday mistyped or replaced,
+    is common there, and two people alike in all of that are rare (twins or siblings at one
+    address have different given names). Its weight is estimated apart."""
+    given = np.isin(levels["first"], (SAME, CLOSE))
+    address = (levels["street"] == SAME) & np.isin(levels["postcode"], (SAME, CLOSE))
+    last, birthday = levels["last"], levels["birthday"]
+    rest = given & address
+    levels["last"] = np.where(
+        (last == DIFFER) & rest & (birthday == SAME), DIFFER_REST_SAME, last
+    ).astype(np.int8)
+    levels["birthday"] = np.where(
+        (birthday == DIFFER) & rest & np.isin(last, (SAME, CLOSE)), DIFFER_REST_SAME, birthday
+    ).astype(np.int8)
+    # And the other way round: two given names that are not one (no nickname, typo or initial)
+    # beside the same last name, birthday and address are twins, not one person.
+    levels["first"] = np.where(
+        (levels["first"] == DIFFER) & address & np.isin(last, (SAME, CLOSE)) & (birthday == SAME),
+        DIFFER_REST_SAME,
+        levels["first"],
+    ).astype(np.int8)
     return levels
 
 

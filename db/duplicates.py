@@ -7,15 +7,17 @@ once with plain SQL and reports its progress; it can be cancelled between steps.
 
 from __future__ import annotations
 
+import gc
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from db.duplicate_blocking import candidate_pairs
-from db.duplicate_profiles import Profiles, read_profiles
+from db.duplicate_profiles import Profiles, read_profiles, shares
 from db.duplicate_records import AUTO_MERGE_SCORE, DEFAULT_MIN_SCORE, DuplicateGroup
 from db.duplicate_scoring import WEIGHTS, Shared, Weights, score_pairs
 
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 Progress = Callable[[str, int, int], None]  # step, done, of
+SCORE_CHUNK = 2_000_000
 
 
 __all__ = [
@@ -56,6 +59,31 @@ def find_duplicate_groups(
     cancelled: Callable[[], bool] = lambda: False,
 ) -> list[DuplicateGroup]:
     """Every group of likely duplicates among the live contacts, best first."""
+    with _no_cycle_collection():
+        return _find_groups(reader, min_score, weights, progress, cancelled)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """The scan makes millions of objects that live until it ends and no reference cycles:
+    Python's cycle collector would walk them over and over (it doubles a scan of a million),
+    so it waits until the scan is over."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _find_groups(
+    reader: Session | sqlite3.Connection,
+    min_score: float,
+    weights: Weights,
+    progress: Progress | None,
+    cancelled: Callable[[], bool],
+) -> list[DuplicateGroup]:
     tell = progress or (lambda _step, _done, _of: None)
     tell("Reading contacts", 0, 3)
     profiles = read_profiles(reader)
@@ -80,15 +108,29 @@ def scored_pairs(
     min_score: float,
     weights: Weights = WEIGHTS,
 ) -> list[tuple[int, int, float]]:
-    """The candidate pairs scoring `min_score` or more, as (low id, high id, score)."""
+    """The candidate pairs scoring `min_score` or more, as (low id, high id, score). Scored
+    `SCORE_CHUNK` pairs at a time, so that what scoring builds per pair stays small."""
     count = len(profiles)
-    if len(packed) == 0:
-        return []
-    a, b = packed // count, packed % count
-    scores = score_pairs(profiles, a, b, shared, weights)
-    keep = np.nonzero(scores >= min_score)[0]
     ids = profiles.ids
-    return [(ids[int(a[k])], ids[int(b[k])], float(scores[k])) for k in keep]
+    found: list[tuple[int, int, float]] = []
+    for start in range(0, len(packed), SCORE_CHUNK):
+        chunk = packed[start : start + SCORE_CHUNK]
+        a, b = chunk // count, chunk % count
+        part = Shared(
+            email=shared.email[start : start + SCORE_CHUNK],
+            phone=shared.phone[start : start + SCORE_CHUNK],
+        )
+        scores = score_pairs(profiles, a, b, part, weights)
+        keep = np.flatnonzero(scores >= min_score)
+        found.extend(
+            zip(
+                [ids[k] for k in a[keep].tolist()],
+                [ids[k] for k in b[keep].tolist()],
+                scores[keep].tolist(),
+                strict=True,
+            )
+        )
+    return found
 
 
 def group_pairs(pairs: Sequence[tuple[int, int, float]]) -> list[DuplicateGroup]:
@@ -148,7 +190,7 @@ def score_of(reader: Session | sqlite3.Connection, a: int, b: int) -> float:
     where = profiles.index_of()
     left, right = np.array([where[a]]), np.array([where[b]])
     shared = Shared(
-        email=np.array([bool(profiles.emails[left[0]] & profiles.emails[right[0]])]),
-        phone=np.array([bool(profiles.phones[left[0]] & profiles.phones[right[0]])]),
+        email=np.array([shares(profiles.emails[left[0]], profiles.emails[right[0]])]),
+        phone=np.array([shares(profiles.phones[left[0]], profiles.phones[right[0]])]),
     )
     return float(score_pairs(profiles, left, right, shared)[0])

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from db.duplicate_blocking import candidate_pairs
-from db.duplicate_profiles import read_profiles
+from db.duplicate_profiles import read_profiles, shares
 from db.duplicate_scoring import LEVEL_NAMES, MISSING, WEIGHTS, Shared, field_levels
 from db.store import open_store
 from tests.benchmarks.duplicate_sets import SETS, load
@@ -49,10 +49,10 @@ def counts(folder: Path, name: str) -> dict[str, dict[int, tuple[float, float]]]
     tb = np.array([y for _, y in sorted(truth)], dtype=np.int64)
     true_shared = Shared(
         email=np.array(
-            [bool(profiles.emails[x] & profiles.emails[y]) for x, y in zip(ta, tb, strict=True)]
+            [shares(profiles.emails[x], profiles.emails[y]) for x, y in zip(ta, tb, strict=True)]
         ),
         phone=np.array(
-            [bool(profiles.phones[x] & profiles.phones[y]) for x, y in zip(ta, tb, strict=True)]
+            [shares(profiles.phones[x], profiles.phones[y]) for x, y in zip(ta, tb, strict=True)]
         ),
     )
     m_levels = field_levels(profiles, ta, tb, true_shared)

@@ -95,6 +95,38 @@ def test_conflicting_birthdays_outweigh_the_same_name(store: Store) -> None:
     assert score(store, a, b) < DEFAULT_MIN_SCORE
 
 
+HOME = (Address(street="Kongens gate 3", postal_code="7011"),)
+
+
+def test_a_new_last_name_is_found_when_given_name_birthday_and_address_agree(
+    store: Store,
+) -> None:
+    from datetime import date
+
+    born = date(1980, 5, 17)
+    a = person("Kari", "Nordmann", birthday=born, addresses=HOME)
+    b = person("Kari", "Hansen", birthday=born, addresses=HOME)  # married
+    assert score(store, a, b) >= DEFAULT_MIN_SCORE
+
+
+def test_a_new_last_name_alone_is_not_enough(store: Store) -> None:
+    from datetime import date
+
+    born = date(1980, 5, 17)
+    a = person("Kari", "Nordmann", birthday=born)
+    b = person("Kari", "Hansen", birthday=born)  # no address to back it
+    assert score(store, a, b) < DEFAULT_MIN_SCORE
+
+
+def test_twins_at_one_address_stay_apart(store: Store) -> None:
+    from datetime import date
+
+    born = date(2001, 3, 9)
+    a = person("Ola", "Hansen", birthday=born, addresses=HOME)
+    b = person("Per", "Hansen", birthday=born, addresses=HOME)
+    assert score(store, a, b) < DEFAULT_MIN_SCORE
+
+
 def test_a_scan_groups_what_blocking_and_scoring_find(store: Store) -> None:
     ids = add(
         store,
