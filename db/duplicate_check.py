@@ -1,7 +1,7 @@
 """Is this one contact (about to be saved, or imported) a likely duplicate of one already there?
 
-The few contacts that could be (the same e-mail or phone, a last name starting the same, the
-same postcode) are found through indexes, and scored against it as a scan would score them.
+The few contacts that could be (the same e-mail or phone, a last or first name starting the
+same) are found through indexes, and scored against it as a scan would score them.
 """
 
 from __future__ import annotations
@@ -104,11 +104,6 @@ def _candidates(session: Session, profile: Profiles, n: int) -> set[int]:
             "SELECT id FROM contacts WHERE deleted_at IS NULL "
             "AND sort_name >= :lo AND sort_name < :hi",
             {"lo": start, "hi": start + "\uffff"},
-        )
-    if profile.postcode[n]:
-        add(
-            "SELECT contact_id FROM addresses WHERE postal_code = :v",
-            {"v": profile.postcode[n]},
         )
     return found
 

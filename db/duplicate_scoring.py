@@ -230,13 +230,16 @@ def _names(p: Profiles, a: Codes, b: Codes, w: Weights) -> tuple[Levels, Levels]
     # Both names the same weighs the most there is: only the other pairs are tried swapped.
     other = np.flatnonzero((first != SAME) | (last != SAME))
     ao, bo = a[other], b[other]
-    first_x = _per_value_pair(p, "first", ao, bo, given, other="last")
-    last_x = _per_value_pair(p, "last", ao, bo, family, other="first")
     weigh_first, weigh_last = _weigher(w, "first"), _weigher(w, "last")
     fo, lo = first[other], last[other]
-    swapped = weigh_first[first_x] + weigh_last[last_x] > weigh_first[fo] + weigh_last[lo]
-    first[other] = np.where(swapped, first_x, fo)
-    last[other] = np.where(swapped, last_x, lo)
+    # Swapped either way round (a's names swapped, or b's), so that the score of (a, b) is the
+    # score of (b, a): which of the two is older must not matter.
+    for one, two in ((ao, bo), (bo, ao)):
+        first_x = _per_value_pair(p, "first", one, two, given, other="last")
+        last_x = _per_value_pair(p, "last", one, two, family, other="first")
+        better = weigh_first[first_x] + weigh_last[last_x] > weigh_first[fo] + weigh_last[lo]
+        fo, lo = np.where(better, first_x, fo), np.where(better, last_x, lo)
+    first[other], last[other] = fo, lo
     return first, last
 
 

@@ -98,7 +98,7 @@ def _find_groups(
     refused = _not_duplicates(reader)
     pairs = [(a, b, s) for a, b, s in pairs if (a, b) not in refused]
     tell("Grouping", 3, 3)
-    return group_pairs(pairs)
+    return group_pairs(pairs, refused)
 
 
 def scored_pairs(
@@ -133,31 +133,47 @@ def scored_pairs(
     return found
 
 
-def group_pairs(pairs: Sequence[tuple[int, int, float]]) -> list[DuplicateGroup]:
-    """Pairs joined into groups (connected components), best first."""
+def group_pairs(
+    pairs: Sequence[tuple[int, int, float]], refused: set[tuple[int, int]] | None = None
+) -> list[DuplicateGroup]:
+    """Pairs joined into groups (connected components), best first. Two contacts the user said
+    are different people (`refused`, as (low id, high id)) never end up in one group, even
+    through a third: the weaker link that would join them is left out."""
+    refused = refused or set()
     parent: dict[int, int] = {}
+    members: dict[int, list[int]] = {}
 
     def root(x: int) -> int:
-        parent.setdefault(x, x)
+        if x not in parent:
+            parent[x] = x
+            members[x] = [x]
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
-    for a, b, _score in pairs:
+    kept: list[tuple[int, int, float]] = []
+    for a, b, score in sorted(pairs, key=lambda p: -p[2]):  # the strongest links first
         ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    members: dict[int, list[tuple[int, int, float]]] = {}
-    for pair in pairs:
-        members.setdefault(root(pair[0]), []).append(pair)
+        if ra == rb:
+            kept.append((a, b, score))
+            continue
+        if any((min(x, y), max(x, y)) in refused for x in members[ra] for y in members[rb]):
+            continue
+        low, high = min(ra, rb), max(ra, rb)
+        parent[high] = low
+        members[low] += members.pop(high)
+        kept.append((a, b, score))
+    links: dict[int, list[tuple[int, int, float]]] = {}
+    for pair in kept:
+        links.setdefault(root(pair[0]), []).append(pair)
     groups = [
         DuplicateGroup(
-            score=round(min(s for _a, _b, s in links), 4),
-            contact_ids=tuple(sorted({i for a, b, _s in links for i in (a, b)})),
-            pairs=tuple(sorted(links)),
+            score=round(min(s for _a, _b, s in joined), 4),
+            contact_ids=tuple(sorted({i for a, b, _s in joined for i in (a, b)})),
+            pairs=tuple(sorted(joined)),
         )
-        for links in members.values()
+        for joined in links.values()
     ]
     return sorted(groups, key=lambda g: (-g.score, g.contact_ids))
 

@@ -496,6 +496,7 @@ class MainWindow(QMainWindow):
             if change.store_replaced:
                 self.model.set_scope(None)
                 self.model.set_store(self.store)
+                self.duplicates.store_replaced()
             self.list_columns.refresh()
             self._after_list_reset()
         elif change.contact_ids:
@@ -582,6 +583,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         save_window_state(self, self.settings)
+        self.duplicates.stop()
         event.accept()
 
 

@@ -69,6 +69,9 @@ class DuplicateFlows(QObject):
     def _found(self, groups: list[DuplicateGroup]) -> None:
         from db import search
 
+        if self.scan.path != self.store().path:
+            return  # another database was opened meanwhile: these ids are not its contacts
+
         ids = sorted({i for g in groups for i in g.contact_ids})
         names = search.list_rows(self.store().reader(), ids)
         if self.queue is not None:
@@ -82,6 +85,19 @@ class DuplicateFlows(QObject):
     def _ended(self, text: str) -> None:
         if self.queue is not None:
             self.queue.scan_ended(text)
+
+    def store_replaced(self) -> None:
+        """Another database is open: the queue's groups (ids of the old one) go, and a scan of
+        the old one is stopped."""
+        self.scan.cancel()
+        if self.queue is not None:
+            self.queue.show_groups([], {})
+            self._ended("Another database was opened: scan it for duplicates.")
+
+    def stop(self) -> None:
+        """Before the window closes: a scan still running is stopped and waited for."""
+        self.scan.cancel()
+        self.scan.wait()
 
     def not_duplicates(self, group: DuplicateGroup) -> None:
         from db.duplicates import mark_not_duplicates

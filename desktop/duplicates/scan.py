@@ -40,6 +40,8 @@ class ScanWorker(QObject):
             self.cancelled.emit()
         except sqlite3.Error as exc:
             self.failed.emit(f"The database could not be read: {exc}")
+        except Exception as exc:
+            self.failed.emit(f"{type(exc).__name__}: {exc}")
         else:
             self.found.emit(groups)
 
@@ -55,6 +57,7 @@ class BackgroundScan(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.runner: QThread | None = None
+        self.path: Path | None = None  # the database being (or last) scanned
         self.worker: ScanWorker | None = None
 
     @property
@@ -64,6 +67,7 @@ class BackgroundScan(QObject):
     def start(self, path: Path, min_score: float) -> None:
         if self.running:
             return
+        self.path = path
         thread = QThread(self)
         worker = ScanWorker(path, min_score)
         worker.moveToThread(thread)

@@ -57,11 +57,13 @@ def ask_duplicate(parent: QWidget, new_name: str, existing: str, score: float) -
     box.setWindowTitle("Possible duplicate")
     box.setText(f"{new_name} looks like {existing}, who is already here ({score:.0%} alike).")
     box.setInformativeText(
-        "Open the one already here (the new one is not saved), save the new one and merge the "
+        "Open the one already here (what you typed is thrown away), save yours and merge the "
         "two, or save it anyway?"
     )
     answers = {
-        box.addButton(f"Open {existing}", QMessageBox.ButtonRole.ActionRole): DuplicateChoice.OPEN,
+        box.addButton(f"Discard mine, open {existing}", QMessageBox.ButtonRole.ActionRole): (
+            DuplicateChoice.OPEN
+        ),
         box.addButton("Save and &merge…", QMessageBox.ButtonRole.ActionRole): (
             DuplicateChoice.MERGE
         ),

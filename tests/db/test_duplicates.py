@@ -199,3 +199,32 @@ def test_a_contact_about_to_be_saved_is_checked_against_those_there(store: Store
         # Editing Kari herself is not a duplicate of Kari; a stranger is nobody's.
         assert likely_duplicates(session, KARI, exclude_id=kari) == []
         assert likely_duplicates(session, person("Ingrid", "Bakke")) == []
+
+
+def test_two_people_said_to_be_different_never_share_a_group_through_a_third(
+    store: Store,
+) -> None:
+    twin_a = person("Ola", "Hansen", emails=(Email("ola@hansen.no"),))
+    twin_b = person("Per", "Hansen", emails=(Email("per@hansen.no"),))
+    both = person("O. P.", "Hansen", emails=(Email("ola@hansen.no"), Email("per@hansen.no")))
+    a, b, c = add(store, twin_a, twin_b, both)
+    with store.session() as session:
+        mark_not_duplicates(session, [a, b])
+        groups = find_duplicate_groups(session, min_score=0.5)
+    for group in groups:
+        assert not {a, b} <= set(group.contact_ids)
+    assert any(c in g.contact_ids for g in groups)
+
+
+def test_the_score_of_a_pair_does_not_depend_on_which_is_older(store: Store) -> None:
+    john = person("John", "Hansen", emails=(Email("jh@x.no"),))
+    swapped = person("Hansen", "J.", emails=(Email("jh@x.no"),))
+    forward = score(store, john, swapped)
+    backward = score(store, swapped, john)
+    assert forward == pytest.approx(backward)
+    assert forward > DEFAULT_MIN_SCORE
+
+
+def test_grouping_leaves_out_the_weaker_link_to_a_refused_pair() -> None:
+    groups = group_pairs([(1, 3, 0.99), (2, 3, 0.9)], refused={(1, 2)})
+    assert [g.contact_ids for g in groups] == [(1, 3)]

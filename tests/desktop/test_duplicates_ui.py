@@ -227,3 +227,30 @@ def test_an_automatic_merge_backs_up_the_database_first(
     window.duplicates.auto_merge(0.5)
     kept = list((store.path.parent / "backups").glob("*before-auto-merge*.zip"))
     assert len(kept) == 1
+
+
+def test_opening_another_database_empties_the_queue(
+    qtbot: Any, window: MainWindow, tmp_path: Any
+) -> None:
+    queue = window.duplicates.open_queue()
+    window.duplicates.scan.wait()
+    qtbot.waitUntil(lambda: bool(queue.groups), timeout=30_000)
+    assert window.open_database(tmp_path / "other.sqlite", create=True)
+    assert queue.groups == []
+    assert "Another database was opened" in queue.status.text()
+
+
+def test_a_scan_that_fails_says_why_and_can_run_again(
+    qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import db.duplicates
+
+    def broken(*_args: object, **_kw: object) -> list[object]:
+        raise MemoryError("out of memory")
+
+    monkeypatch.setattr(db.duplicates, "find_duplicate_groups", broken)
+    queue = window.duplicates.open_queue()
+    window.duplicates.scan.wait()
+    qtbot.waitUntil(lambda: "The scan stopped" in queue.status.text(), timeout=30_000)
+    assert "MemoryError: out of memory" in queue.status.text()
+    assert not window.duplicates.scan.running
