@@ -42,6 +42,10 @@ class DamagedDatabaseError(StoreError):
         self.latest_backup = latest_backup
 
 
+class ReadOnlyError(StoreError):
+    """A write to a database opened read-only."""
+
+
 class Store:
     """An open Cardfile database.
 
@@ -51,14 +55,21 @@ class Store:
     """
 
     def __init__(
-        self, path: Path, *, migrated_from: str | None = None, backup_path: Path | None = None
+        self,
+        path: Path,
+        *,
+        migrated_from: str | None = None,
+        backup_path: Path | None = None,
+        read_only: bool = False,
     ) -> None:
         self.path = path
+        self.read_only = read_only
         self.migrated_from = migrated_from
         self.backup_path = backup_path
         self._engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
         self._reader: sqlite3.Connection | None = None
+        self._seen_version: int | None = None
 
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r})"
@@ -66,7 +77,7 @@ class Store:
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            self._engine = make_engine(self.path)
+            self._engine = make_engine(self.path, read_only=self.read_only)
         return self._engine
 
     @contextmanager
@@ -78,20 +89,50 @@ class Store:
             self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         with self._sessions() as session:
             try:
+                before = _total_changes(session)
                 yield session
+                session.flush()
+                wrote = _total_changes(session) != before
                 session.commit()
             except BaseException:
                 session.rollback()
                 raise
+        if wrote:
+            self._note_own_write()
 
     def reader(self) -> sqlite3.Connection:
         """A connection that Cardfile uses for reading only (the list); each statement sees
-        everything committed before it. (Opened read-write: a read-only connection to a WAL
-        database cannot tidy up its -wal and -shm files.)"""
+        everything committed before it. (Opened read-write unless the store is read-only: a
+        read-only connection to a WAL database cannot tidy up its -wal and -shm files.)"""
         if self._reader is None:
-            self._reader = sqlite3.connect(self.path, isolation_level=None)
+            if self.read_only:
+                self._reader = sqlite3.connect(
+                    _read_only_uri(self.path), uri=True, isolation_level=None
+                )
+            else:
+                self._reader = sqlite3.connect(self.path, isolation_level=None)
             self._reader.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         return self._reader
+
+    def _data_version(self) -> int:
+        row = self.reader().execute("PRAGMA data_version").fetchone()
+        return int(row[0])
+
+    def _note_own_write(self) -> None:
+        """After this store's own commit: not a change made elsewhere."""
+        if self._reader is not None:
+            self._seen_version = self._data_version()
+
+    def changed_elsewhere(self) -> bool:
+        """True when another connection (the command line, another program) has committed
+        since the last call; cheap enough to poll every few seconds. The first call only
+        takes note; so does a call while the store is closed."""
+        if self._reader is None:
+            self._seen_version = None
+            return False
+        version = self._data_version()
+        seen, self._seen_version = self._seen_version, version
+        return seen is not None and seen != version
 
     def close(self) -> None:
         if self._reader is not None:
@@ -102,11 +143,22 @@ class Store:
             self._engine = None
 
 
-def make_engine(path: Path) -> Engine:
+def _total_changes(session: Session) -> int:
+    """Rows this session's connection has ever inserted, changed or deleted."""
+    raw = session.connection().connection.dbapi_connection
+    return int(getattr(raw, "total_changes", 0))
+
+
+def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     from sqlalchemy import create_engine, event
 
-    engine = create_engine(f"sqlite:///{path}")
-    event.listen(engine, "connect", _set_pragmas)
+    if read_only:
+        uri = _read_only_uri(path)
+        engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True))
+        event.listen(engine, "connect", _set_read_only_pragmas)
+    else:
+        engine = create_engine(f"sqlite:///{path}")
+        event.listen(engine, "connect", _set_pragmas)
     event.listen(engine, "begin", _begin)
     return engine
 
@@ -127,6 +179,16 @@ def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _set_read_only_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+    dbapi_connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+
+
+def _read_only_uri(path: Path) -> str:
+    """SQLite refuses every write through a connection opened with this."""
+    return f"{path.resolve().as_uri()}?mode=ro"
+
+
 def stored_revision(path: Path) -> str | None:
     """The schema revision of the database at `path`, read without changing it.
 
@@ -138,7 +200,7 @@ def stored_revision(path: Path) -> str | None:
     if damage is not None:
         raise _damaged(path, damage)
     try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+        with closing(sqlite3.connect(_read_only_uri(path), uri=True)) as conn:
             tables = {
                 r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
@@ -232,11 +294,12 @@ def migrate(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
-def open_store(path: str | Path, *, create: bool = True) -> Store:
+def open_store(path: str | Path, *, create: bool = True, read_only: bool = False) -> Store:
     """Open (creating or upgrading as needed) the Cardfile database at `path`.
 
     Raises StoreError, in words for the user, for anything that stops it; with `create=False`,
-    also when there is no file at `path`.
+    also when there is no file at `path`. With `read_only=True` the file must exist and be up
+    to date, and SQLite refuses every write (Operations tells the user before trying).
     """
     path = Path(path).expanduser()
     if path.is_dir():
@@ -247,11 +310,23 @@ def open_store(path: str | Path, *, create: bool = True) -> Store:
             "that is not connected."
         )
     try:
-        return _open(path)
+        return _open_read_only(path) if read_only else _open(path)
     except StoreError:
         raise
     except (OSError, sqlite3.Error) as exc:
         raise StoreError(f"{path} could not be opened: {exc}.") from exc
+
+
+def _open_read_only(path: Path) -> Store:
+    if not path.exists():
+        raise StoreError(f"{path} does not exist, so it cannot be opened read-only.")
+    revision = stored_revision(path)
+    if revision != SCHEMA_HEAD:
+        raise StoreError(
+            f"{path} needs bringing up to date (schema {revision}), which cannot be done while "
+            "it is open read-only. Close the other Cardfile window and open it again."
+        )
+    return Store(path, read_only=True)
 
 
 def _open(path: Path) -> Store:

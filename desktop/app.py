@@ -15,9 +15,11 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from db.locations import data_dir
+from db.lock import DatabaseLock
 from db.store import StoreError, open_store
 from desktop import settings as keys
 from desktop.cli import database_path
+from desktop.database_lock import open_locked
 from desktop.settings import Settings
 from desktop.store_events import StoreEvents
 from desktop.widgets import prompts
@@ -88,8 +90,15 @@ def run_gui(args: argparse.Namespace) -> int:
 def _run_window(app: QApplication, args: argparse.Namespace, settings: Settings) -> int:
     path = choose_database(args, settings)
     is_new = not path.exists()
+    lock: DatabaseLock | None = None
     try:
-        store = open_store(path)
+        if args.screenshots:  # a throwaway run: no lock, and no question asked
+            store = open_store(path)
+        else:
+            opened = open_locked(None, path, create=True)
+            if opened is None:
+                return 0
+            store, lock = opened
     except StoreError as exc:
         if args.screenshots:
             print(f"cardfile: {exc}", file=sys.stderr)
@@ -109,6 +118,7 @@ def _run_window(app: QApplication, args: argparse.Namespace, settings: Settings)
     from desktop.main_window import MainWindow
 
     window = MainWindow(store, settings, StoreEvents())
+    window.hold.hold(lock)
     if args.screenshots:
         from desktop.screenshots import save_screenshots
 
@@ -119,6 +129,7 @@ def _run_window(app: QApplication, args: argparse.Namespace, settings: Settings)
         window.show_first_contact_after_paint()
         window.show()
         status = app.exec()
+    window.hold.release()
     window.store.close()
     # Destroy the window while the QApplication still exists, not at interpreter exit.
     shiboken6.delete(window)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QSplitter,
 )
 
-from db.store import Store, StoreError, open_store
+from db.store import Store, StoreError
 from desktop.backups import BackupFlows
 from desktop.contacts.detail_form import ContactForm
 from desktop.contacts.history_edits import connect_history_edits
@@ -35,6 +35,7 @@ from desktop.contacts.trash import run_trash
 from desktop.contacts.trash_dialog import TrashDialog
 from desktop.customfields.flows import CustomFieldFlows
 from desktop.database_files import connect_file_menu
+from desktop.database_lock import DatabaseHold, title_name
 from desktop.duplicates.flows import DuplicateFlows
 from desktop.followups.contact_tab import ContactFollowUps
 from desktop.followups.flows import FollowUpFlows
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self.custom_fields = CustomFieldFlows(self, self.ops)
         self.duplicates = DuplicateFlows(self, self.ops, lambda: self.store)
         self.backups = BackupFlows(self)
+        self.hold = DatabaseHold(self)  # the lock file, and changes made by other programs
         self.list_columns = ListColumns(
             self, self.list_view, self.model, settings, self._after_list_reset
         )
@@ -412,14 +414,17 @@ class MainWindow(QMainWindow):
         if not self.confirm_leave_contact():
             return False
         try:
-            store = open_store(path, create=create)
+            store = self.hold.open(path, create=create)
         except StoreError as exc:
             prompts.show_error(self, "Cannot open database", str(exc))
             if not path.exists():
                 self.settings.forget_database(str(path))
             return False
+        if store is None:
+            return False
         old, self.store = self.store, store
         old.close()
+        self.hold.switched()
         self.settings.remember_database(str(store.path))
         self._current_id = None
         self._show_no_contact()
@@ -556,7 +561,7 @@ class MainWindow(QMainWindow):
         self._statuses_loaded = True
 
     def _update_title(self, *_args: object) -> None:
-        self.setWindowTitle(f"{self.store.path.name}[*] — Cardfile")
+        self.setWindowTitle(f"{title_name(self.store)}[*] — Cardfile")
         self.setWindowModified(self.form.is_dirty)
 
     def _update_status(self) -> None:
@@ -584,6 +589,7 @@ class MainWindow(QMainWindow):
             return
         save_window_state(self, self.settings)
         self.duplicates.stop()
+        self.hold.release()
         event.accept()
 
 

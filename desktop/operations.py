@@ -41,6 +41,15 @@ class Operations:
         from db.followup_records import FollowUpClosedError
         from db.validation import InvalidContactError
 
+        if self._store().read_only:
+            prompts.show_error(
+                self._parent,
+                "Read-only",
+                f"Cardfile could not {what}: this database is open read-only, because another "
+                "Cardfile window has it open. Nothing was changed. Make the change in that "
+                "window, or close it and open the database again here.",
+            )
+            return None
         try:
             with self._store().session() as session:
                 value = action(session)

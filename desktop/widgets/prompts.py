@@ -75,7 +75,7 @@ def ask_duplicate(parent: QWidget, new_name: str, existing: str, score: float) -
     return next((c for b, c in answers.items() if b is clicked), DuplicateChoice.CANCEL)
 
 
-def confirm(parent: QWidget, title: str, text: str, action: str) -> bool:
+def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(title)
