@@ -208,3 +208,52 @@ def test_a_place_that_cannot_hold_a_database_is_reported(tmp_path: Path) -> None
     blocker.write_text("x")
     with pytest.raises(StoreError, match="could not be opened"):
         open_store(blocker / "contacts.sqlite")
+
+
+def test_a_read_only_store_reads_and_refuses_writes(store: Store, db_path: Path) -> None:
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from db import contacts
+    from db.records import ContactFields
+
+    with store.session() as session:
+        contacts.create_contact(session, ContactFields(first_name="Anna"))
+    read_only = open_store(db_path, read_only=True)
+    try:
+        assert read_only.read_only
+        assert read_only.reader().execute("SELECT count(*) FROM contacts").fetchone()[0] == 1
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            read_only.reader().execute("DELETE FROM contacts")
+        with pytest.raises(OperationalError, match="readonly"), read_only.session() as session:
+            contacts.create_contact(session, ContactFields(first_name="Hans"))
+        assert read_only.reader().execute("SELECT first_name FROM contacts").fetchall() == [
+            ("Anna",)
+        ]
+    finally:
+        read_only.close()
+
+
+def test_a_missing_file_cannot_be_opened_read_only(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="cannot be opened read-only"):
+        open_store(tmp_path / "gone.sqlite", read_only=True)
+    assert not (tmp_path / "gone.sqlite").exists()
+
+
+def test_changes_made_elsewhere_are_noticed_but_not_its_own(store: Store, db_path: Path) -> None:
+    import sqlite3
+    from contextlib import closing
+
+    from db import contacts
+    from db.records import ContactFields
+
+    store.reader()
+    assert not store.changed_elsewhere()  # the first call takes note
+    with store.session() as session:
+        contacts.create_contact(session, ContactFields(first_name="Anna"))
+    assert not store.changed_elsewhere()
+    with closing(sqlite3.connect(db_path)) as other, other:
+        other.execute("UPDATE contacts SET first_name = 'Anne'")
+    assert store.changed_elsewhere()
+    assert not store.changed_elsewhere()

@@ -1,0 +1,114 @@
+"""Two windows on one database, and changes made beside an open window (the command line)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from contextlib import closing
+from pathlib import Path
+
+from db import contacts
+from db.lock import lock_path
+from db.records import ContactFields
+from db.store import Store, open_store
+from desktop.main_window import MainWindow
+from desktop.store_events import ChangeSet
+from tests.desktop.conftest import Answers
+from tests.desktop.window_support import type_into
+
+
+def _count(path: Path) -> int:
+    with closing(sqlite3.connect(path)) as conn:
+        return int(conn.execute("SELECT count(*) FROM contacts").fetchone()[0])
+
+
+def test_a_second_window_is_told_and_may_open_it_read_only(
+    qtbot: object,
+    make_window: Callable[[Store], MainWindow],
+    filled_store: Store,
+    tmp_path: Path,
+    answers: Answers,
+) -> None:
+    shared = tmp_path / "shared.sqlite"
+    open_store(shared).close()
+    first = make_window(filled_store)
+    assert first.open_database(shared)
+    assert lock_path(shared).exists()
+
+    other = open_store(tmp_path / "other.sqlite")
+    second = make_window(other)
+    answers.confirm = False
+    assert second.open_database(shared) is False  # told, and cancelled
+    assert answers.asked == ["confirm:Database already open"]
+    assert "already open in another Cardfile window (pid" in answers.texts[0]
+    assert second.store is other
+
+    answers.confirm = True
+    assert second.open_database(shared)
+    assert second.store.read_only
+    assert "read-only" in second.windowTitle()
+    assert "read-only" not in first.windowTitle()
+
+    second.new_contact()
+    type_into(qtbot, second.form.texts["first_name"], "Sneaky")
+    assert second.save_contact() is False
+    assert any("read-only" in error for error in answers.errors)
+    assert _count(shared) == 0
+
+    # The first window lets go when it switches database, and the file is free again.
+    assert first.open_database(tmp_path / "third.sqlite", create=True)
+    assert not lock_path(shared).exists()
+    assert lock_path(tmp_path / "third.sqlite").exists()
+    first.close()
+    assert not lock_path(tmp_path / "third.sqlite").exists()
+
+
+def test_a_write_by_another_connection_is_picked_up_by_the_poll(
+    window: MainWindow, filled_store: Store
+) -> None:
+    announced: list[ChangeSet] = []
+    window.events.changed.connect(announced.append)
+    assert window.hold.poll() is False
+    assert window.model.rowCount() == 4
+    # Like `cardfile add` beside the open window: another connection to the same file.
+    beside = open_store(filled_store.path)
+    try:
+        with beside.session() as session:
+            contacts.create_contact(session, ContactFields(first_name="Ola", last_name="Lund"))
+    finally:
+        beside.close()
+    assert window.hold.poll() is True
+    assert announced[-1] == ChangeSet(
+        list_changed=True, followups=True, categories=True, lists=True
+    )
+    assert window.model.rowCount() == 5
+    assert window.hold.poll() is False  # nothing new
+
+
+def test_the_poll_keeps_an_unsaved_edit(
+    qtbot: object, window: MainWindow, filled_store: Store
+) -> None:
+    opened = window.form.contact_id
+    assert opened is not None
+    window.hold.poll()
+    type_into(qtbot, window.form.texts["company"], "Typed but not saved")
+    assert window.form.is_dirty
+    beside = open_store(filled_store.path)
+    try:
+        with beside.session() as session:
+            contacts.create_contact(session, ContactFields(first_name="Ola", last_name="Lund"))
+    finally:
+        beside.close()
+    assert window.hold.poll()
+    assert window.form.contact_id == opened
+    assert window.form.texts["company"].text() == "Typed but not saved"
+    assert window.form.is_dirty
+
+
+def test_its_own_saves_are_not_taken_for_changes_elsewhere(
+    qtbot: object, window: MainWindow
+) -> None:
+    window.hold.poll()
+    type_into(qtbot, window.form.texts["company"], "Saved here")
+    assert window.save_contact()
+    assert window.hold.poll() is False
