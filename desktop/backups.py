@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-import threading
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +20,8 @@ from desktop.version import app_version
 from desktop.widgets import prompts
 
 if TYPE_CHECKING:
+    import threading
+
     from desktop.main_actions import MainActions
     from desktop.main_window import MainWindow
 
@@ -141,6 +142,8 @@ class BackupFlows:
 
 
 def start_daily_backup(path: Path) -> threading.Thread:
+    import threading
+
     """The day's automatic backup (db.automatic_backups), when due, in a thread of its own: the
     window opens at once however big the database. Python waits for it at exit, so a backup is
     never cut off by quitting. A failure is logged, never in the user's way."""

@@ -12,8 +12,6 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from db.duplicate_records import DuplicateGroup
 from db.store import Store
-from desktop.duplicates.queue_dialog import DuplicateQueue
-from desktop.duplicates.scan import BackgroundScan
 from desktop.operations import Operations
 from desktop.store_events import ChangeSet
 from desktop.widgets import prompts
@@ -22,6 +20,8 @@ if TYPE_CHECKING:
     from db.duplicate_check import LikelyDuplicate
     from db.records import ContactFields
     from desktop.duplicates.merge_dialog import MergeDialog
+    from desktop.duplicates.queue_dialog import DuplicateQueue
+    from desktop.duplicates.scan import BackgroundScan
 
 
 MAX_LISTED = 12  # merges named one by one before an automatic merge
@@ -35,17 +35,29 @@ class DuplicateFlows(QObject):
         self.store = store
         self.queue: DuplicateQueue | None = None
         self.merge_dialog: MergeDialog | None = None
-        self.scan = BackgroundScan(self)
-        self.scan.progressed.connect(self._progressed)
-        self.scan.found.connect(self._found)
-        self.scan.failed.connect(lambda text: self._ended(f"The scan stopped: {text}"))
-        self.scan.cancelled.connect(lambda: self._ended("Scan cancelled; nothing was changed."))
+        self._scan: BackgroundScan | None = None
+
+    @property
+    def scan(self) -> BackgroundScan:
+        """The background scan, made when first needed (not before the window's first paint)."""
+        if self._scan is None:
+            from desktop.duplicates.scan import BackgroundScan
+
+            scan = BackgroundScan(self)
+            scan.progressed.connect(self._progressed)
+            scan.found.connect(self._found)
+            scan.failed.connect(lambda text: self._ended(f"The scan stopped: {text}"))
+            scan.cancelled.connect(lambda: self._ended("Scan cancelled; nothing was changed."))
+            self._scan = scan
+        return self._scan
 
     # The queue.
 
     def open_queue(self) -> DuplicateQueue:
         """Tools ▸ Find Duplicates: the queue, scanning at once."""
         if self.queue is None:
+            from desktop.duplicates.queue_dialog import DuplicateQueue
+
             queue = DuplicateQueue(self.window)
             queue.scanRequested.connect(self.start_scan)
             queue.cancelRequested.connect(self.scan.cancel)
@@ -89,15 +101,17 @@ class DuplicateFlows(QObject):
     def store_replaced(self) -> None:
         """Another database is open: the queue's groups (ids of the old one) go, and a scan of
         the old one is stopped."""
-        self.scan.cancel()
+        if self._scan is not None:
+            self._scan.cancel()
         if self.queue is not None:
             self.queue.show_groups([], {})
             self._ended("Another database was opened: scan it for duplicates.")
 
     def stop(self) -> None:
         """Before the window closes: a scan still running is stopped and waited for."""
-        self.scan.cancel()
-        self.scan.wait()
+        if self._scan is not None:
+            self._scan.cancel()
+            self._scan.wait()
 
     def not_duplicates(self, group: DuplicateGroup) -> None:
         from db.duplicates import mark_not_duplicates
