@@ -20,7 +20,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,8 +38,7 @@ def empty_model() -> Model:
 
 
 def apply(model: Model, action: dict[str, Any]) -> Model:
-    """The model after `action` (a journal line's "begin"), as the writer does it."""
-    model = copy.deepcopy(model)
+    """`model` changed by `action` (a journal line's "begin") as the writer does it; returned."""
     people = model["contacts"]
     kind = action["kind"]
     if kind == "create":
@@ -172,69 +171,72 @@ def read_journal(journal: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in raw[:end].decode("utf-8").splitlines() if line]
 
 
-def replay(
-    records: list[dict[str, Any]],
-) -> tuple[Model, list[Model], dict[str, Any] | None, int, int]:
-    """The journal replayed: the model after the acknowledged actions, the canonical model after
-    each of them (the empty one first), the action in flight, how many acknowledged and refused."""
-    models = [canonical(empty_model())]
-    model = empty_model()
+@dataclass
+class Replay:
+    """The journal read so far: the model after the acknowledged actions, the canonical models
+    after the last few of them (to tell a lost action from a half-applied one), the action in
+    flight, and how many lines were read."""
+
+    model: Model = field(default_factory=empty_model)
+    recent: deque[Model] = field(default_factory=lambda: deque([canonical(empty_model())], 50))
     pending: dict[str, Any] | None = None
-    acknowledged = refused = 0
-    for record in records:
-        if "begin" in record:
-            pending = record
-        elif record.get("done"):
-            assert pending is not None, record
-            assert pending["id"] == record["id"], record
-            model = apply(model, pending["begin"])
-            models.append(canonical(model))
-            acknowledged += 1
-            pending = None
-        else:
-            refused += "killed" not in record["aborted"]
-            pending = None
-    return model, models, pending, acknowledged, refused
+    lines: int = 0
+
+    def read(self, records: list[dict[str, Any]], outcome: Outcome) -> None:
+        for record in records[self.lines :]:
+            if "begin" in record:
+                self.pending = record
+            elif record.get("done"):
+                assert self.pending is not None, record
+                assert self.pending["id"] == record["id"], record
+                apply(self.model, self.pending["begin"])
+                self.recent.append(canonical(self.model))
+                outcome.acknowledged += 1
+                self.pending = None
+            else:
+                outcome.refused += "killed" not in record["aborted"]
+                self.pending = None
+        self.lines = len(records)
 
 
-def settle(db_path: Path, journal: Path, outcome: Outcome) -> bool:
+def settle(db_path: Path, journal: Path, replay: Replay, outcome: Outcome) -> bool:
     """After a kill: the database against the journal. Marks the action in flight as done or
     rolled back in the journal; False (and a problem noted) when the database is wrong."""
-    model, models, pending, acknowledged, refused = replay(read_journal(journal))
-    outcome.acknowledged, outcome.refused = acknowledged, refused
+    replay.read(read_journal(journal), outcome)
     try:
         found = canonical(check_database(db_path))
     except Exception as failure:
         outcome.problems.append(f"after kill {outcome.kills}: {failure!r}")
         outcome.half_applied += 1
         return False
-    mark: dict[str, Any] | None = None
-    if found == models[-1]:
-        if pending is not None:
-            outcome.in_flight_rolled_back += 1
-            mark = {"id": pending["id"], "aborted": "killed before its commit"}
-    elif pending is not None and found == canonical(apply(model, pending["begin"])):
+    pending = replay.pending
+    mark: dict[str, Any]
+    if found == replay.recent[-1]:
+        if pending is None:
+            return True
+        outcome.in_flight_rolled_back += 1
+        mark = {"id": pending["id"], "aborted": "killed before its commit"}
+    elif pending is not None and found == canonical(
+        apply(copy.deepcopy(replay.model), pending["begin"])
+    ):
         outcome.in_flight_committed += 1
         mark = {"id": pending["id"], "done": True, "recovered": True}
     else:
-        earlier = [i for i, m in enumerate(models) if m == found]
+        earlier = [i for i, m in enumerate(replay.recent) if m == found]
         if earlier:
-            outcome.lost += len(models) - 1 - earlier[-1]
+            outcome.lost += len(replay.recent) - 1 - earlier[-1]
         else:
             outcome.half_applied += 1
         outcome.problems.append(
-            f"after kill {outcome.kills}: database matches "
-            f"{'acknowledged state #' + str(earlier[-1]) if earlier else 'no state'}; "
-            f"{len(models) - 1} acknowledged, in flight: {pending}"
+            f"after kill {outcome.kills}: the database matches "
+            f"{'an earlier state' if earlier else 'no state'} of the journal; "
+            f"{outcome.acknowledged} acknowledged, in flight: {pending}"
         )
         return False
-    if mark is not None:
-        with journal.open("a", encoding="utf-8") as out:
-            out.write(json.dumps(mark) + "\n")
-            out.flush()
-            os.fsync(out.fileno())
-        if mark.get("done"):
-            outcome.acknowledged += 1
+    with journal.open("a", encoding="utf-8") as out:
+        out.write(json.dumps(mark) + "\n")
+        out.flush()
+        os.fsync(out.fileno())
     return True
 
 
@@ -244,6 +246,7 @@ def run(workdir: Path, kills: int, seed: int, max_delay: float = 0.25) -> Outcom
     open_store(db_path).close()  # made (and migrated) once, before the first writer
     rng = random.Random(seed)
     outcome = Outcome()
+    replay = Replay()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     for _ in range(kills):
         size = journal.stat().st_size if journal.exists() else 0
@@ -270,6 +273,7 @@ def run(workdir: Path, kills: int, seed: int, max_delay: float = 0.25) -> Outcom
         if child.stderr:
             child.stderr.close()
         outcome.kills += 1
-        if not settle(db_path, journal, outcome):
+        if not settle(db_path, journal, replay, outcome):
             return outcome
+    replay.read(read_journal(journal), outcome)  # the last in flight, when it was committed
     return outcome
