@@ -100,7 +100,6 @@ class BackupFlows:
     def _chosen_backup(self) -> Path | None:
         """The backup the user picked, checked, once they said Restore to what it holds."""
         from db.automatic_backups import backups_folder
-        from db.backup import BackupError, verify_backup
 
         window = self.window
         path = window.store.path
@@ -110,21 +109,26 @@ class BackupFlows:
         )
         if chosen is None:
             return None
+        return chosen if self.confirm_restore(chosen) else None
+
+    def confirm_restore(self, chosen: Path) -> bool:
+        """Check the backup, then ask, saying what it holds; True when the user said Restore."""
+        from db.backup import BackupError, verify_backup
+
+        window = self.window
         try:
             with _Busy():
                 info = verify_backup(chosen)
         except BackupError as exc:
             prompts.show_error(window, "Cannot restore", str(exc))
-            return None
+            return False
         made = info.created_at.astimezone().strftime("%Y-%m-%d at %H:%M")
         question = (
-            f"Replace the database {path.name} with the backup {chosen.name}, made {made} "
-            f"by Cardfile {info.app_version}, holding {info.contact_count:,} contacts?\n\n"
-            "The database as it is now is backed up first, in the backups folder beside it."
+            f"Replace the database {window.store.path.name} with the backup {chosen.name}, made "
+            f"{made} by Cardfile {info.app_version}, holding {info.contact_count:,} contacts?"
+            "\n\nThe database as it is now is backed up first, in the backups folder beside it."
         )
-        if not prompts.confirm(window, "Restore from backup", question, "&Restore"):
-            return None
-        return chosen
+        return prompts.confirm(window, "Restore from backup", question, "&Restore")
 
     def check(self) -> None:
         from db.database_check import check_database, repair

@@ -120,6 +120,20 @@ def _duplicates(window: MainWindow, folder: Path, saved: list[Path]) -> None:
     queue.close()
 
 
+def _restore_question(window: MainWindow, folder: Path, saved: list[Path]) -> None:
+    """File ▸ Restore from Backup: the question, saying what the chosen backup holds."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from db.backup import make_backup
+    from desktop.version import app_version
+
+    backup = folder / "screenshots-backup.zip"
+    make_backup(window.store.path, backup, app_version=app_version())
+    _grab_dialog(QMessageBox, folder / "restore-backup.png", saved)
+    window.backups.confirm_restore(backup)  # answered Cancel by the grab
+    backup.unlink()
+
+
 def _first_user_field(window: MainWindow) -> str:
     fields = window.custom_fields.fields()
     return fields[0].key if fields else "status"
@@ -167,6 +181,7 @@ def save_screenshots(window: MainWindow, folder: Path) -> list[Path]:
     window.custom_fields.define_fields()
     _grab_dialog(ReportDialog, folder / "check-database.png", saved)
     window.backups.check()
+    _restore_question(window, folder, saved)
     _grab_dialog(LogDialog, folder / "log-dialog.png", saved, _fill_log)
     window.log_activity("call")
     window.close()

@@ -25,6 +25,13 @@ EXPECTED = (
     "categories",
     "category-filter",
     "check-database",
+    "contact-user-fields",
+    "define-fields",
+    "lookup-builder",
+    "lookup-results",
+    "duplicate-queue",
+    "merge-dialog",
+    "restore-backup",
 )
 
 
