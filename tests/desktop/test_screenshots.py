@@ -33,6 +33,7 @@ EXPECTED = (
     "merge-dialog",
     "restore-backup",
 )
+QUESTIONS = {"restore-backup"}  # a message box: narrower than a window or a dialog
 
 
 def screenshots(database: Path, folder: Path, config: Path) -> subprocess.CompletedProcess[str]:
