@@ -69,15 +69,16 @@ def test_screenshots_of_the_main_screens(tmp_path: Path) -> None:
     for name in EXPECTED:
         image = QImage(str(tmp_path / "png" / f"{name}.png"))
         assert not image.isNull(), name
-        assert image.width() >= 500, name
-        assert image.height() >= 350, name
+        small = name in QUESTIONS
+        assert image.width() >= (300 if small else 500), name
+        assert image.height() >= (100 if small else 350), name
         # Not a blank window: many distinct colours across the picture.
         colours = {
             image.pixel(x, y)
             for x in range(0, image.width(), 7)
             for y in range(0, image.height(), 7)
         }
-        assert len(colours) > 20, name
+        assert len(colours) > (5 if small else 20), name
     main_window = QImage(str(tmp_path / "png" / "main-window.png"))
     assert (main_window.width(), main_window.height()) == (1280, 960)
 
