@@ -71,6 +71,8 @@ class BackupFlows:
 
     def restore(self) -> bool:
         """Choose a backup, check it, say what it holds, and on Yes put it in place and reopen."""
+        if self._read_only("restore a backup over it"):
+            return False
         chosen = self._chosen_backup()
         if chosen is None or not self.window.confirm_leave_contact():
             return False
@@ -94,6 +96,18 @@ class BackupFlows:
             window,
             "Restored",
             f"Restored {result.info.contact_count:,} contacts from {chosen}.{kept}",
+        )
+        return True
+
+    def _read_only(self, what: str) -> bool:
+        """True (the user told why) when this window may only look at the database."""
+        if not self.window.store.read_only:
+            return False
+        prompts.show_error(
+            self.window,
+            "Read-only",
+            f"Another Cardfile window has {self.window.store.path.name} open, so this window "
+            f"cannot {what}. Do it in that window, or close it and open the database here again.",
         )
         return True
 
@@ -136,7 +150,7 @@ class BackupFlows:
         window = self.window
         with _Busy():
             report = check_database(window.store)
-        action = "&Repair" if report.repairable else ""
+        action = "&Repair" if report.repairable and not window.store.read_only else ""
         if not prompts.show_report(window, "Check database", report.lines(), action):
             return
         with _Busy():
@@ -146,11 +160,10 @@ class BackupFlows:
 
 
 def start_daily_backup(path: Path) -> threading.Thread:
-    import threading
-
     """The day's automatic backup (db.automatic_backups), when due, in a thread of its own: the
     window opens at once however big the database. Python waits for it at exit, so a backup is
     never cut off by quitting. A failure is logged, never in the user's way."""
+    import threading
 
     def run() -> None:
         from db.automatic_backups import daily_backup_if_due

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
-from db.lock import DatabaseLock, DatabaseLockedError
+from db.lock import DatabaseLock, DatabaseLockedError, lock_path
 from db.store import Store, StoreError, open_store
 from desktop.store_events import ChangeSet
 from desktop.widgets import prompts
@@ -81,6 +81,10 @@ class DatabaseHold(QObject):
     def open(self, path: Path, *, create: bool) -> Store | None:
         """The store for the window to switch to (its lock waits for `switched`); None when
         the user cancelled."""
+        if self._lock is not None and self._lock.path == lock_path(path):
+            # This window holds it already (opened again, or just restored): keep that lock.
+            self._pending = self._lock
+            return open_store(path, create=create)
         opened = open_locked(self._window, path, create=create)
         if opened is None:
             return None

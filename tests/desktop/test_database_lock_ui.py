@@ -112,3 +112,42 @@ def test_its_own_saves_are_not_taken_for_changes_elsewhere(
     type_into(qtbot, window.form.texts["company"], "Saved here")
     assert window.save_contact()
     assert window.hold.poll() is False
+
+
+def test_reopening_its_own_database_keeps_the_window_s_lock(
+    make_window: Callable[[Store], MainWindow],
+    filled_store: Store,
+    tmp_path: Path,
+    answers: Answers,
+) -> None:
+    """As a restore does: the window opens again the database it holds; nobody is asked."""
+    shared = tmp_path / "mine.sqlite"
+    open_store(shared).close()
+    window = make_window(filled_store)
+    assert window.open_database(shared)
+    assert window.open_database(shared)  # again
+    assert answers.asked == []
+    assert not window.store.read_only
+    assert lock_path(shared).exists()
+    window.close()
+    assert not lock_path(shared).exists()
+
+
+def test_a_read_only_window_cannot_restore_or_repair(
+    make_window: Callable[[Store], MainWindow],
+    filled_store: Store,
+    tmp_path: Path,
+    answers: Answers,
+) -> None:
+    shared = tmp_path / "shared.sqlite"
+    open_store(shared).close()
+    first = make_window(filled_store)
+    assert first.open_database(shared)
+    second = make_window(open_store(tmp_path / "other.sqlite"))
+    answers.confirm = True
+    assert second.open_database(shared)
+    assert second.store.read_only
+    before = shared.read_bytes()
+    assert second.backups.restore() is False
+    assert "cannot restore a backup over it" in answers.errors[-1]
+    assert shared.read_bytes() == before
