@@ -10,11 +10,12 @@ import re
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy import delete, func, insert, select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from db.contacts import add_history
+from db.memberships import add_members, remove_members
 from db.models import CategoryRow, ContactCategoryRow, ContactRow
+from db.names import name_problems
 from db.records import Category, FieldError
 from db.validation import InvalidContactError
 
@@ -22,17 +23,7 @@ _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
 def _check(session: Session, name: str, colour: str, keep_id: int | None = None) -> None:
-    errors = []
-    if not name.strip():
-        errors.append(FieldError("Name", "a category needs a name"))
-    elif len(name.strip()) > 60:
-        errors.append(FieldError("Name", "is longer than 60 characters"))
-    else:
-        clash = session.scalar(
-            select(CategoryRow.id).where(func.lower(CategoryRow.name) == name.strip().lower())
-        )
-        if clash is not None and clash != keep_id:
-            errors.append(FieldError("Name", f"there is already a category “{name.strip()}”"))
+    errors = name_problems(session, CategoryRow, name, "category", keep_id)
     if not _COLOUR.match(colour):
         errors.append(FieldError("Colour", f"'{colour}' is not a colour like #3366cc"))
     if errors:
@@ -141,33 +132,12 @@ def set_contact_categories(session: Session, contact_id: int, category_ids: Iter
 def assign_category(session: Session, contact_ids: Sequence[int], category_id: int) -> int:
     """Add a category to many contacts at once (one statement); returns how many gained it."""
     _row(session, category_id)
-    if not contact_ids:
-        return 0
-    before = _members(session, category_id)
-    statement = sqlite_insert(ContactCategoryRow).on_conflict_do_nothing()
-    session.execute(statement, [{"contact_id": c, "category_id": category_id} for c in contact_ids])
-    return _members(session, category_id) - before
+    return add_members(session, ContactCategoryRow, "category_id", category_id, contact_ids)
 
 
 def remove_category(session: Session, contact_ids: Sequence[int], category_id: int) -> int:
     """Take a category off many contacts at once; returns how many lost it."""
-    before = _members(session, category_id)
-    for start in range(0, len(contact_ids), 900):  # SQLite's limit on bound parameters
-        chunk = contact_ids[start : start + 900]
-        session.execute(
-            delete(ContactCategoryRow).where(
-                ContactCategoryRow.category_id == category_id,
-                ContactCategoryRow.contact_id.in_(chunk),
-            )
-        )
-    return before - _members(session, category_id)
-
-
-def _members(session: Session, category_id: int) -> int:
-    return (
-        session.scalar(select(func.count()).where(ContactCategoryRow.category_id == category_id))
-        or 0
-    )
+    return remove_members(session, ContactCategoryRow, "category_id", category_id, contact_ids)
 
 
 def _row(session: Session, category_id: int) -> CategoryRow:

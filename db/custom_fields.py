@@ -19,7 +19,6 @@ from db.contacts import add_history
 from db.field_types import (
     FIELD_KINDS,
     KIND_LABELS,
-    MAX_NAME,
     CustomField,
     FieldValueError,
     as_text,
@@ -28,6 +27,7 @@ from db.field_types import (
     value_column,
 )
 from db.models import ContactRow, CustomFieldRow, CustomValueRow
+from db.names import name_problems
 from db.records import FieldError
 from db.store_settings import default_region
 from db.validation import InvalidContactError
@@ -92,17 +92,7 @@ def _clean_choices(choices: Sequence[str]) -> tuple[str, ...]:
 def _check(
     session: Session, name: str, kind: str, choices: Sequence[str], keep_id: int | None = None
 ) -> None:
-    errors = []
-    if not name.strip():
-        errors.append(FieldError("Name", "a field needs a name"))
-    elif len(name.strip()) > MAX_NAME:
-        errors.append(FieldError("Name", f"is longer than {MAX_NAME} characters"))
-    else:
-        clash = session.scalar(
-            select(CustomFieldRow.id).where(func.lower(CustomFieldRow.name) == name.strip().lower())
-        )
-        if clash is not None and clash != keep_id:
-            errors.append(FieldError("Name", f"there is already a field “{name.strip()}”"))
+    errors = name_problems(session, CustomFieldRow, name, "field", keep_id)
     if kind not in FIELD_KINDS:
         errors.append(FieldError("Type", f"'{kind}' is not one of {', '.join(KIND_LABELS)}"))
     elif kind == "choice" and not _clean_choices(choices):

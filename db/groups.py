@@ -6,34 +6,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from db.lookup_records import Group
+from db.memberships import add_members, members, remove_members
 from db.models import ContactGroupRow, ContactRow, GroupMemberRow
-from db.records import FieldError
+from db.names import name_problems
 from db.validation import InvalidContactError
-
-MAX_NAME = 60
-CHUNK = 900  # ids per statement: under SQLite's limit on bound parameters
 
 
 def _check(session: Session, name: str, keep_id: int | None = None) -> None:
-    problem = ""
-    if not name.strip():
-        problem = "a group needs a name"
-    elif len(name.strip()) > MAX_NAME:
-        problem = f"is longer than {MAX_NAME} characters"
-    else:
-        clash = session.scalar(
-            select(ContactGroupRow.id).where(
-                func.lower(ContactGroupRow.name) == name.strip().lower()
-            )
-        )
-        if clash is not None and clash != keep_id:
-            problem = f"there is already a group “{name.strip()}”"
-    if problem:
-        raise InvalidContactError([FieldError("Name", problem)])
+    problems = name_problems(session, ContactGroupRow, name, "group", keep_id)
+    if problems:
+        raise InvalidContactError(problems)
 
 
 def groups(session: Session) -> list[Group]:
@@ -78,7 +63,7 @@ def rename_group(session: Session, group_id: int, name: str) -> None:
 def delete_group(session: Session, group_id: int) -> int:
     """Delete a group (its contacts stay); returns how many it held."""
     row = _row(session, group_id)
-    held = _members(session, group_id)
+    held = members(session, GroupMemberRow, "group_id", group_id)
     session.execute(delete(GroupMemberRow).where(GroupMemberRow.group_id == group_id))
     session.delete(row)
     return held
@@ -87,25 +72,12 @@ def delete_group(session: Session, group_id: int) -> int:
 def add_to_group(session: Session, group_id: int, contact_ids: Sequence[int]) -> int:
     """Put contacts in a group (those already in it stay once); returns how many joined."""
     _row(session, group_id)
-    if not contact_ids:
-        return 0
-    before = _members(session, group_id)
-    statement = sqlite_insert(GroupMemberRow).on_conflict_do_nothing()
-    session.execute(statement, [{"group_id": group_id, "contact_id": c} for c in contact_ids])
-    return _members(session, group_id) - before
+    return add_members(session, GroupMemberRow, "group_id", group_id, contact_ids)
 
 
 def remove_from_group(session: Session, group_id: int, contact_ids: Sequence[int]) -> int:
     """Take contacts out of a group; returns how many left it."""
-    before = _members(session, group_id)
-    for start in range(0, len(contact_ids), CHUNK):
-        session.execute(
-            delete(GroupMemberRow).where(
-                GroupMemberRow.group_id == group_id,
-                GroupMemberRow.contact_id.in_(contact_ids[start : start + CHUNK]),
-            )
-        )
-    return before - _members(session, group_id)
+    return remove_members(session, GroupMemberRow, "group_id", group_id, contact_ids)
 
 
 def contact_groups(session: Session, contact_id: int) -> list[Group]:
@@ -116,11 +88,6 @@ def contact_groups(session: Session, contact_id: int) -> list[Group]:
         .order_by(ContactGroupRow.position, ContactGroupRow.name)
     )
     return [Group(r.id, r.name, r.description) for r in rows]
-
-
-def _members(session: Session, group_id: int) -> int:
-    count = select(func.count()).where(GroupMemberRow.group_id == group_id)
-    return session.scalar(count) or 0
 
 
 def _row(session: Session, group_id: int) -> ContactGroupRow:

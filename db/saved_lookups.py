@@ -8,10 +8,9 @@ from sqlalchemy.orm import Session
 
 from db.lookup_records import Lookup, SavedLookup
 from db.models import SavedLookupRow
+from db.names import name_problems
 from db.records import FieldError
 from db.validation import InvalidContactError
-
-MAX_NAME = 60
 
 
 def saved_lookups(session: Session) -> list[SavedLookup]:
@@ -33,20 +32,15 @@ def lookup_named(session: Session, name: str) -> SavedLookup:
 
 def save_lookup(session: Session, name: str, lookup: Lookup, *, replace: bool = False) -> int:
     """Keep `lookup` under `name`. A lookup of that name is replaced only when `replace`."""
-    problem = ""
-    if not name.strip():
-        problem = "a saved lookup needs a name"
-    elif len(name.strip()) > MAX_NAME:
-        problem = f"is longer than {MAX_NAME} characters"
-    elif not lookup.conditions:
-        problem = "the lookup has no conditions"
     existing = session.scalar(
         select(SavedLookupRow).where(func.lower(SavedLookupRow.name) == name.strip().lower())
     )
-    if not problem and existing is not None and not replace:
-        problem = f"there is already a saved lookup “{existing.name}”"
-    if problem:
-        raise InvalidContactError([FieldError("Name", problem)])
+    keep = existing.id if existing is not None and replace else None
+    problems = name_problems(session, SavedLookupRow, name, "saved lookup", keep)
+    if not lookup.conditions:
+        problems.append(FieldError("Conditions", "the lookup has no conditions"))
+    if problems:
+        raise InvalidContactError(problems)
     if existing is not None:
         existing.definition = lookup.to_json()
         return existing.id
@@ -59,12 +53,9 @@ def save_lookup(session: Session, name: str, lookup: Lookup, *, replace: bool = 
 
 def rename_lookup(session: Session, lookup_id: int, name: str) -> None:
     row = _row(session, lookup_id)
-    clash = session.scalar(
-        select(SavedLookupRow.id).where(func.lower(SavedLookupRow.name) == name.strip().lower())
-    )
-    if not name.strip() or (clash is not None and clash != lookup_id):
-        problem = "a saved lookup needs a name" if not name.strip() else "that name is taken"
-        raise InvalidContactError([FieldError("Name", problem)])
+    problems = name_problems(session, SavedLookupRow, name, "saved lookup", lookup_id)
+    if problems:
+        raise InvalidContactError(problems)
     row.name = name.strip()
 
 

@@ -7,12 +7,16 @@ from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
+import pytest
+
 from db import contacts
+from db.contacts import create_contact
 from db.lock import lock_path
 from db.records import ContactFields
 from db.store import Store, open_store
 from desktop.main_window import MainWindow
 from desktop.store_events import ChangeSet
+from desktop.widgets import prompts
 from tests.desktop.conftest import Answers
 from tests.desktop.window_support import type_into
 
@@ -114,17 +118,23 @@ def test_its_own_saves_are_not_taken_for_changes_elsewhere(
     assert window.hold.poll() is False
 
 
-def test_reopening_its_own_database_keeps_the_window_s_lock(
-    make_window: Callable[[Store], MainWindow],
-    filled_store: Store,
-    tmp_path: Path,
-    answers: Answers,
-) -> None:
-    """As a restore does: the window opens again the database it holds; nobody is asked."""
-    shared = tmp_path / "mine.sqlite"
+@pytest.fixture
+def holding(
+    make_window: Callable[[Store], MainWindow], filled_store: Store, tmp_path: Path
+) -> tuple[MainWindow, Path]:
+    """A window that has opened (and so locked) a database of its own."""
+    shared = tmp_path / "shared.sqlite"
     open_store(shared).close()
     window = make_window(filled_store)
     assert window.open_database(shared)
+    return window, shared
+
+
+def test_reopening_its_own_database_keeps_the_window_s_lock(
+    holding: tuple[MainWindow, Path], answers: Answers
+) -> None:
+    """As a restore does: the window opens again the database it holds; nobody is asked."""
+    window, shared = holding
     assert window.open_database(shared)  # again
     assert answers.asked == []
     assert not window.store.read_only
@@ -134,15 +144,17 @@ def test_reopening_its_own_database_keeps_the_window_s_lock(
 
 
 def test_a_read_only_window_cannot_restore_or_repair(
+    holding: tuple[MainWindow, Path],
     make_window: Callable[[Store], MainWindow],
-    filled_store: Store,
     tmp_path: Path,
     answers: Answers,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    shared = tmp_path / "shared.sqlite"
-    open_store(shared).close()
-    first = make_window(filled_store)
-    assert first.open_database(shared)
+    first, shared = holding
+    with first.store.session() as session:  # a contact the search index then misses
+        contact_id = create_contact(session, ContactFields(first_name="Ida")).id
+    with sqlite3.connect(shared) as raw:
+        raw.execute("DELETE FROM contact_search WHERE rowid = ?", (contact_id,))
     second = make_window(open_store(tmp_path / "other.sqlite"))
     answers.confirm = True
     assert second.open_database(shared)
@@ -151,3 +163,14 @@ def test_a_read_only_window_cannot_restore_or_repair(
     assert second.backups.restore() is False
     assert "cannot restore a backup over it" in answers.errors[-1]
     assert shared.read_bytes() == before
+    offered: list[str] = []
+
+    def report(_parent: object, _title: str, _lines: list[str], action: str = "") -> bool:
+        offered.append(action)
+        return bool(action)
+
+    monkeypatch.setattr(prompts, "show_report", report)
+    second.backups.check()
+    assert offered == [""]  # the problem is shown, but Repair is not offered here
+    first.backups.check()
+    assert offered[1] == "&Repair"  # (in the window that holds the database, it is)
