@@ -17,6 +17,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -366,3 +367,48 @@ class MergeRow(Base):
     record: Mapped[str] = mapped_column(Text)
     automatic: Mapped[bool] = mapped_column(Boolean, default=False)
     undone_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class ContactPhotoRow(Base):
+    """A contact's photo (from a vCard, or set by the user): at most one per contact."""
+
+    __tablename__ = "contact_photos"
+
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), unique=True
+    )
+    mime: Mapped[str] = mapped_column(String(SHORT), default="image/jpeg")
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ImportBatchRow(Base):
+    """One import: where from, how matches were treated, what it did, and whether it was undone."""
+
+    __tablename__ = "import_batches"
+
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    file_name: Mapped[str] = mapped_column(String(LONG), default="")
+    format: Mapped[str] = mapped_column(String(SHORT), default="csv")
+    on_match: Mapped[str] = mapped_column(String(SHORT), default="fill")
+    created: Mapped[int] = mapped_column(Integer, default=0)
+    updated: Mapped[int] = mapped_column(Integer, default=0)
+    skipped: Mapped[int] = mapped_column(Integer, default=0)
+    rejected: Mapped[int] = mapped_column(Integer, default=0)
+    undone_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class ImportItemRow(Base):
+    """One contact an import created or changed: enough to undo it (`before`: JSON of the
+    contact's rows before an update, as a merge keeps them; empty for a created contact)."""
+
+    __tablename__ = "import_items"
+
+    batch_id: Mapped[int] = mapped_column(
+        ForeignKey("import_batches.id", ondelete="CASCADE"), index=True
+    )
+    # No foreign key: undoing the batch removes created contacts, and the record stays.
+    contact_id: Mapped[int] = mapped_column(Integer, index=True)
+    action: Mapped[str] = mapped_column(String(SHORT))  # created, updated, filled, review
+    matched_id: Mapped[int | None] = mapped_column(Integer)  # review: the contact it resembles
+    source: Mapped[str] = mapped_column(String(SHORT), default="")  # "line 12", "card 3"
+    before: Mapped[str] = mapped_column(Text, default="")
