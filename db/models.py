@@ -394,6 +394,12 @@ class ImportBatchRow(Base):
     updated: Mapped[int] = mapped_column(Integer, default=0)
     skipped: Mapped[int] = mapped_column(Integer, default=0)
     rejected: Mapped[int] = mapped_column(Integer, default=0)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # What existed when the import finished: history and follow-ups added to its contacts later
+    # have higher ids (an undo must not take them away silently).
+    last_history_id: Mapped[int] = mapped_column(Integer, default=0)
+    last_followup_id: Mapped[int] = mapped_column(Integer, default=0)
+    made: Mapped[str] = mapped_column(Text, default="{}")  # JSON: categories, fields it created
     undone_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
