@@ -69,7 +69,7 @@ def _phones(fields: ContactFields, region: str) -> str:
     return SEPARATOR.join(sorted(found))
 
 
-def _append(profiles: Profiles, fields: ContactFields, region: str) -> None:
+def append_profile(profiles: Profiles, fields: ContactFields, region: str) -> None:
     """The unsaved contact as the last profile."""
     address = next((a for a in fields.addresses if a.is_mailing), None) or next(
         iter(fields.addresses), None
@@ -123,14 +123,14 @@ def likely_duplicates(
 
     region = default_region(session)
     probe = Profiles()
-    _append(probe, fields, region)
+    append_profile(probe, fields, region)
     ids = _candidates(session, probe, 0) - {exclude_id or 0}
     if not ids:
         return []
     profiles = read_profiles(session, sorted(ids))
     if not profiles.ids:
         return []
-    _append(profiles, fields, region)
+    append_profile(profiles, fields, region)
     new = len(profiles) - 1
     others = np.arange(new, dtype=np.int64)
     mine = np.full(new, new, dtype=np.int64)

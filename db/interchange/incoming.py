@@ -51,6 +51,7 @@ class Incoming:
     custom: tuple[tuple[str, str], ...] = ()
     photo: Photo | None = None
     warnings: tuple[str, ...] = ()
+    raw: tuple[str, ...] = ()  # the row's cells or the card's text, for a file of rejected rows
 
 
 @dataclass(frozen=True)

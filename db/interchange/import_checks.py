@@ -1,0 +1,85 @@
+"""Each incoming contact checked as the form would check it, before anything is stored: a
+`Checked` contact ready to write (phones with their E.164 form, e-mails normalised, user-field
+values read as their field's type), or a `Rejected` naming the row and the field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from db.contacts import clean_fields
+from db.field_types import MAX_NAME, CustomField, FieldValueError, Value, parse_value
+from db.interchange.incoming import NO_YEAR, Incoming, Rejected
+from db.phones import PhoneNumberError, to_e164
+from db.records import ContactFields
+from db.validation import normalise_email, validate_fields
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+# A user field the import makes for a column it does not know: text, as the file gives it.
+NEW_FIELD_ID = 0
+
+
+@dataclass(frozen=True)
+class Checked:
+    """An incoming contact that can be stored as it is."""
+
+    incoming: Incoming
+    fields: ContactFields
+    normalized_emails: tuple[str, ...]  # one per e-mail, in order
+    values: tuple[tuple[str, Value], ...]  # user field's name (as stored or to be made) -> value
+
+    @property
+    def where(self) -> str:
+        return self.incoming.where
+
+
+class Checker:
+    """Checks incoming contacts against this database's user fields and default phone region."""
+
+    def __init__(self, session: Session) -> None:
+        from db.custom_fields import custom_fields
+        from db.store_settings import default_region
+
+        self.region = default_region(session)
+        self.fields: dict[str, CustomField] = {f.name.casefold(): f for f in custom_fields(session)}
+        self.new_fields: dict[str, str] = {}  # casefolded -> name as first seen
+
+    def check(self, record: Incoming) -> Checked | Rejected:
+        fields = clean_fields(record.fields)
+        no_year = fields.birthday is not None and fields.birthday.year == NO_YEAR
+        errors = validate_fields(replace(fields, birthday=None) if no_year else fields, self.region)
+        if errors:
+            return self._rejected(record, errors[0].field, errors[0].message)
+        try:
+            phones = tuple(replace(p, e164=to_e164(p.number, self.region)) for p in fields.phones)
+            emails = tuple(normalise_email(e.address) for e in fields.emails)
+        except (PhoneNumberError, ValueError) as problem:  # (checked above: not expected)
+            return self._rejected(record, "", str(problem))
+        values: list[tuple[str, Value]] = []
+        for name, text in record.custom:
+            value = self._value(name, text)
+            if isinstance(value, FieldValueError):
+                return self._rejected(record, name.strip(), str(value))
+            if value is not None:
+                values.append(value)
+        return Checked(record, replace(fields, phones=phones), emails, tuple(values))
+
+    def _value(self, name: str, text: str) -> tuple[str, Value] | FieldValueError | None:
+        name = " ".join(name.split())[:MAX_NAME]
+        if not name or not text.strip():
+            return None
+        field = self.fields.get(name.casefold())
+        if field is None:
+            name = self.new_fields.setdefault(name.casefold(), name)
+            field = CustomField(NEW_FIELD_ID, name, "text")
+        try:
+            value = parse_value(field, text, self.region)
+        except FieldValueError as problem:
+            return problem
+        return None if value is None else (field.name, value)
+
+    @staticmethod
+    def _rejected(record: Incoming, field: str, reason: str) -> Rejected:
+        return Rejected(record.where, reason, field, record.raw)

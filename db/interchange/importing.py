@@ -1,0 +1,172 @@
+"""Importing contacts as one batch: every incoming contact checked, matched against the stored
+ones, and then created, skipped, used to fill in or update its match, or added and sent to the
+review queue, as the user chose for matches.
+
+One import is one transaction (committed by the caller): a Cancel, an error or a crash leaves
+the database as it was. Contacts are worked on a chunk at a time, so that memory stays bounded
+however long the file is. `survey_import` works out the same without writing anything, for the
+wizard's preview.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import TYPE_CHECKING
+
+from db.interchange.import_checks import Checked, Checker
+from db.interchange.import_matching import Matcher
+from db.interchange.import_records import (
+    REJECTS_KEPT,
+    ImportCancelledError,
+    ImportOptions,
+    ImportResult,
+    ImportSurvey,
+    Match,
+)
+from db.interchange.incoming import Incoming, Read, Rejected
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+Progress = Callable[[int], None]  # rows or cards read so far
+CHUNK = 20_000  # incoming contacts checked, matched and written at a time
+CANCEL_EVERY = 500
+
+
+@dataclass
+class _Chunk:
+    checked: list[Checked] = field(default_factory=list)
+    matches: list[Match | None] = field(default_factory=list)
+
+
+@dataclass
+class _Reading:
+    """What the pipeline has seen so far."""
+
+    read: int = 0
+    rejected: int = 0
+    rejects: list[Rejected] = field(default_factory=list)
+
+    def reject(self, rejected: Rejected) -> None:
+        self.rejected += 1
+        if len(self.rejects) < REJECTS_KEPT:
+            self.rejects.append(rejected)
+
+
+def _chunks(
+    session: Session,
+    records: Iterable[Read],
+    *,
+    options: ImportOptions,
+    reading: _Reading,
+    progress: Progress | None,
+    cancelled: Callable[[], bool],
+    checker: Checker,
+) -> Iterator[_Chunk]:
+    matcher: Matcher | None = None
+    source = iter(records)
+    while True:
+        batch = list(islice(source, CHUNK))
+        if not batch:
+            return
+        chunk = _Chunk()
+        for record in batch:
+            reading.read += 1
+            if reading.read % CANCEL_EVERY == 0:
+                if cancelled():
+                    raise ImportCancelledError
+                if progress:
+                    progress(reading.read)
+            checked = checker.check(record) if isinstance(record, Incoming) else record
+            if isinstance(checked, Rejected):
+                reading.reject(checked)
+            else:
+                chunk.checked.append(checked)
+        if cancelled():
+            raise ImportCancelledError
+        if matcher is None:
+            matcher = Matcher(session, checker.region, options.min_score)
+        chunk.matches = matcher.match(chunk.checked)
+        if progress:
+            progress(reading.read)
+        yield chunk
+
+
+def survey_import(
+    session: Session,
+    records: Iterable[Read],
+    options: ImportOptions,
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> ImportSurvey:
+    """What importing `records` would do; nothing is written."""
+    from db.categories import categories
+
+    reading = _Reading()
+    checker = Checker(session)
+    known = {c.name.casefold() for c in categories(session)}
+    new_categories: dict[str, str] = {}
+    new = matched = 0
+    by_how: dict[str, int] = {}
+    for chunk in _chunks(
+        session,
+        records,
+        options=options,
+        reading=reading,
+        progress=progress,
+        cancelled=cancelled,
+        checker=checker,
+    ):
+        for record, match in zip(chunk.checked, chunk.matches, strict=True):
+            if match is None:
+                new += 1
+            else:
+                matched += 1
+                by_how[match.how] = by_how.get(match.how, 0) + 1
+            for given in record.incoming.categories:
+                name = " ".join(given.split())
+                if name and name.casefold() not in known:
+                    new_categories.setdefault(name.casefold(), name)
+    return ImportSurvey(
+        read=reading.read,
+        new=new,
+        matched=matched,
+        rejected=reading.rejected,
+        by_how=by_how,
+        rejects=tuple(reading.rejects),
+        new_fields=tuple(checker.new_fields.values()),
+        new_categories=tuple(new_categories.values()),
+    )
+
+
+def run_import(
+    session: Session,
+    records: Iterable[Read],
+    options: ImportOptions,
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> ImportResult:
+    """Import `records` as one batch. Raises ImportCancelledError when cancelled: the caller
+    rolls back, and nothing is left of it."""
+    from db.interchange.import_batches import Batch
+
+    reading = _Reading()
+    batch = Batch.begin(session, options)
+    checker = Checker(session)
+    for chunk in _chunks(
+        session,
+        records,
+        options=options,
+        reading=reading,
+        progress=progress,
+        cancelled=cancelled,
+        checker=checker,
+    ):
+        batch.take(chunk.checked, chunk.matches)
+        if cancelled():
+            raise ImportCancelledError
+    return batch.finish(reading.rejected, tuple(reading.rejects))
