@@ -11,6 +11,17 @@ from datetime import date, datetime
 PHONE_KINDS = ("work", "mobile", "home", "fax", "other")
 EMAIL_KINDS = ("work", "home", "other")
 ADDRESS_KINDS = ("work", "home", "other")
+# A birthday whose year is not known is kept in this year, as Apple's and Android's contact
+# apps do (vCard: `BDAY;X-APPLE-OMIT-YEAR=1604:1604-03-12`, or `--0312` in vCard 4.0), and shown
+# as "--03-12".
+NO_YEAR = 1604
+
+
+def birthday_text(birthday: date | None) -> str:
+    """A birthday as the form shows it: ISO, or "--MM-DD" when its year is not known."""
+    if birthday is None:
+        return ""
+    return f"--{birthday:%m-%d}" if birthday.year == NO_YEAR else birthday.isoformat()
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,16 @@ import re
 from datetime import date
 
 from db.phones import PhoneNumberError, to_e164
-from db.records import ADDRESS_KINDS, EMAIL_KINDS, PHONE_KINDS, ContactFields, FieldError
+from db.records import (
+    ADDRESS_KINDS,
+    EMAIL_KINDS,
+    NO_YEAR,
+    PHONE_KINDS,
+    ContactFields,
+    Email,
+    FieldError,
+    Phone,
+)
 
 LABELS = {
     "prefix": "Prefix",
@@ -39,6 +48,7 @@ LABELS = {
 MAX_TEXT = 200
 EARLIEST_BIRTHDAY = date(1850, 1, 1)
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+_NO_YEAR_DATE = re.compile(r"^\s*--(\d{2})-?(\d{2})\s*$")  # "--03-12": a day, no year
 
 
 class InvalidContactError(ValueError):
@@ -49,10 +59,14 @@ class InvalidContactError(ValueError):
         self.errors = tuple(errors)
 
 
-def parse_date(text: str, label: str) -> date | None:
-    """'' -> None; '1980-02-29' -> a date; else InvalidContactError naming the field `label`."""
+def parse_date(text: str, label: str, *, no_year: bool = False) -> date | None:
+    """'' -> None; '1980-02-29' -> a date; with `no_year`, '--02-29' -> that day in NO_YEAR;
+    else InvalidContactError naming the field `label`."""
     if not text.strip():
         return None
+    day_only = _NO_YEAR_DATE.match(text) if no_year else None
+    if day_only:
+        text = f"{NO_YEAR}-{day_only.group(1)}-{day_only.group(2)}"
     match = _ISO_DATE.match(text)
     if not match:
         raise InvalidContactError(
@@ -94,7 +108,7 @@ def validate_fields(
             and name != "web_site"
         ):
             errors.append(FieldError(label, f"is longer than {MAX_TEXT} characters"))
-    if fields.birthday is not None:
+    if fields.birthday is not None and fields.birthday.year != NO_YEAR:
         today = today or date.today()
         if fields.birthday > today:
             errors.append(FieldError("Birthday", f"{fields.birthday.isoformat()} is in the future"))
@@ -106,31 +120,44 @@ def validate_fields(
     return errors
 
 
-def _phone_errors(fields: ContactFields, region: str) -> list[FieldError]:
+def checked_phone(n: int, phone: Phone, region: str) -> tuple[list[FieldError], str | None]:
+    """What is wrong with the `n`th phone (counting from 1), and its E.164 form (None when it
+    is not a valid number: kept as typed, not used for matching)."""
     errors = []
-    for n, phone in enumerate(fields.phones, start=1):
-        label = f"Phone {n} ({phone.kind})"
-        if phone.kind not in PHONE_KINDS:
-            errors.append(FieldError(label, f"'{phone.kind}' is not a kind of phone"))
-        try:
-            to_e164(phone.number, region)
-        except PhoneNumberError as exc:
-            errors.append(FieldError(label, str(exc)))
-        if phone.extension and not phone.extension.strip().isdigit():
-            errors.append(FieldError(label, f"extension '{phone.extension}' should be digits"))
-    return errors
+    e164 = None
+    label = f"Phone {n} ({phone.kind})"
+    if phone.kind not in PHONE_KINDS:
+        errors.append(FieldError(label, f"'{phone.kind}' is not a kind of phone"))
+    try:
+        e164 = to_e164(phone.number, region)
+    except PhoneNumberError as exc:
+        errors.append(FieldError(label, str(exc)))
+    if phone.extension and not phone.extension.strip().isdigit():
+        errors.append(FieldError(label, f"extension '{phone.extension}' should be digits"))
+    return errors, e164
+
+
+def checked_email(n: int, email: Email) -> tuple[list[FieldError], str]:
+    """What is wrong with the `n`th e-mail (counting from 1), and its normalised form ('' when
+    it is not an e-mail address)."""
+    errors = []
+    normalized = ""
+    label = f"E-mail {n}"
+    if email.kind not in EMAIL_KINDS:
+        errors.append(FieldError(label, f"'{email.kind}' is not a kind of e-mail address"))
+    try:
+        normalized = normalise_email(email.address)
+    except ValueError as exc:  # email_validator.EmailNotValidError
+        errors.append(FieldError(label, f"'{email.address}' is not an e-mail address: {exc}"))
+    return errors, normalized
+
+
+def _phone_errors(fields: ContactFields, region: str) -> list[FieldError]:
+    return [e for n, p in enumerate(fields.phones, 1) for e in checked_phone(n, p, region)[0]]
 
 
 def _email_errors(fields: ContactFields) -> list[FieldError]:
-    errors = []
-    for n, email in enumerate(fields.emails, start=1):
-        label = f"E-mail {n}"
-        if email.kind not in EMAIL_KINDS:
-            errors.append(FieldError(label, f"'{email.kind}' is not a kind of e-mail address"))
-        try:
-            normalise_email(email.address)
-        except ValueError as exc:  # email_validator.EmailNotValidError
-            errors.append(FieldError(label, f"'{email.address}' is not an e-mail address: {exc}"))
+    errors = [e for n, m in enumerate(fields.emails, 1) for e in checked_email(n, m)[0]]
     if sum(e.is_primary for e in fields.emails) > 1:
         errors.append(FieldError("E-mails", "only one e-mail address can be the primary one"))
     return errors

@@ -9,10 +9,9 @@ from typing import TYPE_CHECKING
 
 from db.contacts import clean_fields
 from db.field_types import MAX_NAME, CustomField, FieldValueError, Value, parse_value
-from db.interchange.incoming import NO_YEAR, Incoming, Rejected
-from db.phones import PhoneNumberError, to_e164
+from db.interchange.incoming import Incoming, Rejected
 from db.records import ContactFields
-from db.validation import normalise_email, validate_fields
+from db.validation import checked_email, checked_phone, validate_fields
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -48,15 +47,28 @@ class Checker:
 
     def check(self, record: Incoming) -> Checked | Rejected:
         fields = clean_fields(record.fields)
-        no_year = fields.birthday is not None and fields.birthday.year == NO_YEAR
-        errors = validate_fields(replace(fields, birthday=None) if no_year else fields, self.region)
+        # Phones and e-mails are checked one by one here, so that each is parsed only once.
+        bare = replace(fields, phones=(), emails=())
+        errors = validate_fields(bare, self.region)
+        phones = []
+        for n, phone in enumerate(fields.phones, 1):
+            problems, e164 = checked_phone(n, phone, self.region)
+            errors += problems
+            phones.append(replace(phone, e164=e164))
+        emails = []
+        for n, email in enumerate(fields.emails, 1):
+            problems, normalized = checked_email(n, email)
+            errors += problems
+            emails.append(normalized)
+        if sum(e.is_primary for e in fields.emails) > 1:
+            fields = replace(
+                fields, emails=tuple(replace(e, is_primary=False) for e in fields.emails)
+            )
+            fields = replace(
+                fields, emails=(replace(fields.emails[0], is_primary=True), *fields.emails[1:])
+            )
         if errors:
             return self._rejected(record, errors[0].field, errors[0].message)
-        try:
-            phones = tuple(replace(p, e164=to_e164(p.number, self.region)) for p in fields.phones)
-            emails = tuple(normalise_email(e.address) for e in fields.emails)
-        except (PhoneNumberError, ValueError) as problem:  # (checked above: not expected)
-            return self._rejected(record, "", str(problem))
         values: list[tuple[str, Value]] = []
         for name, text in record.custom:
             value = self._value(name, text)
@@ -64,7 +76,7 @@ class Checker:
                 return self._rejected(record, name.strip(), str(value))
             if value is not None:
                 values.append(value)
-        return Checked(record, replace(fields, phones=phones), emails, tuple(values))
+        return Checked(record, replace(fields, phones=tuple(phones)), tuple(emails), tuple(values))
 
     def _value(self, name: str, text: str) -> tuple[str, Value] | FieldValueError | None:
         name = " ".join(name.split())[:MAX_NAME]

@@ -11,11 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from db.records import ContactFields
-
-# A birthday whose year is not known is kept in this year, as Apple's and Android's contact
-# apps do (vCard: `BDAY;X-APPLE-OMIT-YEAR=1604:1604-03-12`, or `--0312` in vCard 4.0).
-NO_YEAR = 1604
+from db.records import NO_YEAR, ContactFields  # (NO_YEAR: kept there, used here)
 
 
 def birthday_without_year(month: int, day: int) -> date:

@@ -39,6 +39,7 @@ from db.records import (
     FieldError,
     HistoryEntry,
     Phone,
+    birthday_text,
 )
 from db.validation import LABELS, InvalidContactError, parse_date
 from desktop.contacts.category_chips import CategoryChips
@@ -160,7 +161,7 @@ class ContactForm(QWidget):
         work.addRow(LABELS["status"], self.status_combo)
         work.addRow(LABELS["referred_by"], self._text("referred_by"))
         work.addRow(LABELS["last_result"], self._text("last_result"))
-        self.birthday_edit = self._text("birthday", "YYYY-MM-DD")
+        self.birthday_edit = self._text("birthday", "YYYY-MM-DD, or --MM-DD without the year")
         work.addRow(LABELS["birthday"], self.birthday_edit)
         flags = QGroupBox("Flags")
         flag_layout = QGridLayout(flags)
@@ -261,7 +262,7 @@ class ContactForm(QWidget):
         try:
             for name, edit in self.texts.items():
                 if name == "birthday":
-                    edit.setText(fields.birthday.isoformat() if fields.birthday else "")
+                    edit.setText(birthday_text(fields.birthday))
                 else:
                     edit.setText(getattr(fields, name))
             self.status_combo.setCurrentText(fields.status)
@@ -312,7 +313,7 @@ class ContactForm(QWidget):
         flags: dict[str, Any] = {name: box.isChecked() for name, box in self.flags.items()}
         unreadable: list[FieldError] = []
         try:
-            birthday = parse_date(self.texts["birthday"].text(), LABELS["birthday"])
+            birthday = parse_date(self.texts["birthday"].text(), LABELS["birthday"], no_year=True)
         except InvalidContactError as exc:
             birthday = None
             unreadable.extend(exc.errors)

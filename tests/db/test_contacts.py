@@ -262,3 +262,17 @@ def test_salutation_defaults_to_the_first_name(store: Store) -> None:
     assert plain.fields.salutation == "Ingrid"
     assert formal.fields.salutation == "Dr. Berg"
     assert company.fields.salutation == ""
+
+
+def test_a_birthday_without_a_year_is_kept_and_shown_as_its_day(store: Store) -> None:
+    from db.records import NO_YEAR, birthday_text
+
+    birthday = parse_date("--03-12", "Birthday", no_year=True)
+    assert birthday == date(NO_YEAR, 3, 12)
+    assert birthday_text(birthday) == "--03-12"
+    assert birthday_text(date(1980, 3, 12)) == "1980-03-12"
+    with pytest.raises(InvalidContactError, match="not a date"):
+        parse_date("--03-12", "Birthday")  # only where a day without a year makes sense
+    with store.session() as session:
+        contact = contacts.create_contact(session, person(birthday=birthday))
+        assert contacts.get_contact(session, contact.id).fields.birthday == birthday
