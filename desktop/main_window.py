@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from db.store import Store, StoreError
 from desktop.backups import BackupFlows
 from desktop.contacts.detail_form import ContactForm
-from desktop.contacts.history_edits import connect_history_edits
 from desktop.contacts.list_columns import ListColumns
 from desktop.contacts.list_model import ContactListModel
 from desktop.contacts.list_pane import ContactListPane
@@ -50,6 +49,7 @@ from desktop.store_events import ChangeSet, StoreEvents
 from desktop.widgets import prompts
 from desktop.widgets.docks import add_dock
 from desktop.widgets.first_paint import CallOnFirstPaint
+from desktop.window_flows import connect_flows
 from desktop.window_state import restore_window_state, save_window_state
 
 if TYPE_CHECKING:
@@ -163,38 +163,7 @@ class MainWindow(QMainWindow):
         self.list_view.horizontalHeader().sortIndicatorChanged.connect(self._sort_changed)
         self.list_view.selectionModel().currentRowChanged.connect(self._row_changed)
         self.events.changed.connect(self._store_changed)
-        self.commands.activity_report.triggered.connect(self._write_report)
-        self.sides.connect(self.commands, self.form.chips)
-        self.commands.define_fields.triggered.connect(self.custom_fields.define_fields)
-        self.commands.find_duplicates.triggered.connect(self.duplicates.open_queue)
-        self.commands.merge_selected.triggered.connect(
-            lambda: self.duplicates.merge_selected(self.list_pane.selected_ids())
-        )
-        self.form.history.undoMergeRequested.connect(self.duplicates.undo_merge)
-        self.form.user_fields.defineRequested.connect(self.custom_fields.define_fields)
-        self.category_panel.filterChanged.connect(self._category_filter_changed)
-        self.commands.show_all.triggered.connect(self._show_all)
-        self.commands.go_to_followups.triggered.connect(self.followup_panel.take_focus)
-        self.commands.active_statuses.triggered.connect(self.followups.choose_active_statuses)
-        connect_history_edits(self.form.history, self.ops, self)
-        self.commands.log_call.triggered.connect(lambda: self.log_activity("call"))
-        self.commands.log_meeting.triggered.connect(lambda: self.log_activity("meeting"))
-        self.commands.add_note.triggered.connect(lambda: self.log_activity("note"))
-        self.followups.countsChanged.connect(self.counts_label.setText)
-        self.followup_panel.openContactRequested.connect(self.show_contact)
-        self.reminders.windowMade.connect(
-            lambda made: made.openContactRequested.connect(self.show_contact)
-        )
-        self.followup_panel.logRequested.connect(self._log_from_panel)
-        self.followup_panel.phoneCopied.connect(
-            lambda phone: self.statusBar().showMessage(f"Copied {phone}", 3000)
-        )
-        self.contact_followups.logRequested.connect(
-            lambda due: self._log_for(due.contact_id, _log_kind(due), due)
-        )
-        self.contact_followups.rescheduleRequested.connect(self.followups.reschedule)
-        self.contact_followups.removeRequested.connect(self.followups.remove)
-        self.contact_followups.editRequested.connect(self.followups.edit)
+        connect_flows(self)
 
     # Contacts.
 
@@ -294,7 +263,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Wrote {written}", 6000)
 
     def _log_from_panel(self, contact_id: int, due: FollowUp | None) -> None:
-        self._log_for(contact_id, _log_kind(due), due)
+        self._log_for(contact_id, log_kind(due), due)
 
     def _log_for(self, contact_id: int, kind: str, due: FollowUp | None) -> None:
         if not self.show_contact(contact_id) or not self.confirm_leave_contact():
@@ -593,6 +562,6 @@ class MainWindow(QMainWindow):
         event.accept()
 
 
-def _log_kind(due: FollowUp | None) -> str:
+def log_kind(due: FollowUp | None) -> str:
     """Doing a planned meeting logs a meeting; anything else is logged as a call."""
     return "meeting" if due is not None and due.kind == "meeting" else "call"
