@@ -192,14 +192,17 @@ class MainWindow(QMainWindow):
         from db import contacts
         from db.custom_fields import custom_fields
         from db.custom_values import contact_values
+        from db.photos import contact_photo
 
         self._load_statuses()
         with self.store.session() as session:
             contact = contacts.get_contact(session, contact_id)
             entries = contacts.history(session, contact_id)
             fields, values = custom_fields(session), contact_values(session, contact_id)
+            photo = contact_photo(session, contact_id)
         self._current_id = contact_id
         self.form.load(contact, entries)
+        self.form.show_photo(photo.data if photo else None)
         self.form.load_user_fields(fields, values)
         self.contact_followups.show_followups(self.followups.open_for(contact_id))
         self.form.chips.show_categories(self.categories.of_contact(contact_id))

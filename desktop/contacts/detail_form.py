@@ -10,7 +10,7 @@ import html
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -51,6 +51,7 @@ TEXT_FIELDS = (
     "prefix", "first_name", "middle_name", "last_name", "suffix", "salutation",
     "company", "title", "department", "referred_by", "last_result", "web_site",
 )  # fmt: skip
+PHOTO_SIZE = 64  # pixels: beside the name, as a phone's contact card shows it
 FLAG_FIELDS = ("do_not_call", "do_not_mail", "do_not_email", "mail_returned", "email_bounced")
 PHONE_COLUMNS = (
     Column("Kind", "choice", PHONE_KINDS),
@@ -122,6 +123,8 @@ class ContactForm(QWidget):
         )
 
         header = QHBoxLayout()
+        self.photo_label = _photo_label()
+        header.addWidget(self.photo_label)
         names = QVBoxLayout()
         names.addWidget(self.title_label)
         names.addWidget(self.subtitle_label)
@@ -254,8 +257,26 @@ class ContactForm(QWidget):
         finally:
             self._loading = False
 
+    def show_photo(self, data: bytes | None) -> None:
+        """The contact's photo beside the name (from an imported vCard), or none."""
+        image = QPixmap()
+        if data and image.loadFromData(data):
+            self.photo_label.setPixmap(
+                image.scaled(
+                    PHOTO_SIZE,
+                    PHOTO_SIZE,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+            self.photo_label.show()
+        else:
+            self.photo_label.clear()
+            self.photo_label.hide()
+
     def load(self, contact: Contact | None, history: list[HistoryEntry] | None = None) -> None:
         """Show `contact`, or a blank form for a new one when None."""
+        self.show_photo(None)
         self._contact = contact
         fields = contact.fields if contact else ContactFields()
         self._loading = True
@@ -396,3 +417,10 @@ def _titled(title: str, widget: QWidget) -> QGroupBox:
     layout = QVBoxLayout(box)
     layout.addWidget(widget)
     return box
+
+
+def _photo_label() -> QLabel:
+    label = QLabel()
+    label.setObjectName("contactPhoto")
+    label.hide()
+    return label

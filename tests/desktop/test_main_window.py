@@ -15,6 +15,7 @@ from db.search import live_contact_count
 from db.store import Store, open_store
 from desktop.main_window import MainWindow
 from desktop.widgets import prompts
+from tests.db.factories import person
 from tests.desktop.conftest import Answers
 from tests.desktop.window_support import click_row, row_named, stored, type_into
 
@@ -538,3 +539,30 @@ def test_a_database_locked_for_a_moment_leaves_the_list_as_it_was(
     assert "Could not search just now: database is locked" in window.statusBar().currentMessage()
     assert window.model.rowCount() == 4  # still the whole list, and a valid model
     assert window.model.data(window.model.index(0, 0)) == "Berg, Hans"
+
+
+def test_an_imported_photo_is_shown_beside_the_name(
+    window: MainWindow, filled_store: Store
+) -> None:
+    from PySide6.QtCore import QBuffer
+    from PySide6.QtGui import QColor, QImage
+
+    from db.models import ContactPhotoRow
+
+    image = QImage(40, 50, QImage.Format.Format_RGB32)
+    image.fill(QColor("#336699"))
+    buffer = QBuffer()
+    buffer.open(QBuffer.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    with filled_store.session() as session:
+        contact_id = contacts.create_contact(session, person("Foto", "Grafen")).id
+        photo = bytes(buffer.data().data())
+        session.add(ContactPhotoRow(contact_id=contact_id, mime="image/png", data=photo))
+        other_id = contacts.create_contact(session, person("Uten", "Bilde")).id
+    window.open_contact(contact_id)
+    label = window.form.photo_label
+    assert not label.isHidden()
+    assert label.pixmap().height() == 64  # scaled to fit beside the name
+    assert label.pixmap().toImage().pixelColor(10, 10) == QColor("#336699")
+    window.open_contact(other_id)
+    assert label.isHidden()
