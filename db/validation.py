@@ -6,6 +6,7 @@ All of a contact is checked before anything is written, so nothing is ever half-
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from db.phones import PhoneNumberError, to_e164
@@ -93,9 +94,14 @@ def normalise_email(address: str) -> str:
 
 
 def validate_fields(
-    fields: ContactFields, region: str, today: date | None = None
+    fields: ContactFields,
+    region: str,
+    today: date | None = None,
+    *,
+    phones_and_emails: bool = True,
 ) -> list[FieldError]:
-    """Every problem with `fields`, in the order the form shows them; empty when all is well."""
+    """Every problem with `fields`, in the order the form shows them; empty when all is well.
+    Without `phones_and_emails`, those are left to the caller (`checked_phone`, `checked_email`)."""
     errors: list[FieldError] = []
     if not (fields.first_name.strip() or fields.last_name.strip() or fields.company.strip()):
         errors.append(FieldError("Name", "a contact needs a first name, a last name or a company"))
@@ -114,22 +120,26 @@ def validate_fields(
             errors.append(FieldError("Birthday", f"{fields.birthday.isoformat()} is in the future"))
         elif fields.birthday < EARLIEST_BIRTHDAY:
             errors.append(FieldError("Birthday", f"{fields.birthday.isoformat()} is too long ago"))
-    errors.extend(_phone_errors(fields, region))
-    errors.extend(_email_errors(fields))
+    if phones_and_emails:
+        errors.extend(_phone_errors(fields, region))
+        errors.extend(_email_errors(fields))
     errors.extend(_address_errors(fields))
     return errors
 
 
-def checked_phone(n: int, phone: Phone, region: str) -> tuple[list[FieldError], str | None]:
+def checked_phone(
+    n: int, phone: Phone, region: str, e164_of: Callable[[str, str], str | None] = to_e164
+) -> tuple[list[FieldError], str | None]:
     """What is wrong with the `n`th phone (counting from 1), and its E.164 form (None when it
-    is not a valid number: kept as typed, not used for matching)."""
+    is not a valid number: kept as typed, not used for matching). `e164_of` may be `to_e164`
+    with its answers worked out beforehand (a big import does that in other processes)."""
     errors = []
     e164 = None
     label = f"Phone {n} ({phone.kind})"
     if phone.kind not in PHONE_KINDS:
         errors.append(FieldError(label, f"'{phone.kind}' is not a kind of phone"))
     try:
-        e164 = to_e164(phone.number, region)
+        e164 = e164_of(phone.number, region)
     except PhoneNumberError as exc:
         errors.append(FieldError(label, str(exc)))
     if phone.extension and not phone.extension.strip().isdigit():
@@ -137,16 +147,18 @@ def checked_phone(n: int, phone: Phone, region: str) -> tuple[list[FieldError], 
     return errors, e164
 
 
-def checked_email(n: int, email: Email) -> tuple[list[FieldError], str]:
+def checked_email(
+    n: int, email: Email, normalised: Callable[[str], str] = normalise_email
+) -> tuple[list[FieldError], str]:
     """What is wrong with the `n`th e-mail (counting from 1), and its normalised form ('' when
-    it is not an e-mail address)."""
+    it is not an e-mail address). `normalised` may be `normalise_email` worked out before."""
     errors = []
     normalized = ""
     label = f"E-mail {n}"
     if email.kind not in EMAIL_KINDS:
         errors.append(FieldError(label, f"'{email.kind}' is not a kind of e-mail address"))
     try:
-        normalized = normalise_email(email.address)
+        normalized = normalised(email.address)
     except ValueError as exc:  # email_validator.EmailNotValidError
         errors.append(FieldError(label, f"'{email.address}' is not an e-mail address: {exc}"))
     return errors, normalized

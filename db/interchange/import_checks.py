@@ -10,11 +10,13 @@ from typing import TYPE_CHECKING
 from db.contacts import clean_fields
 from db.field_types import MAX_NAME, CustomField, FieldValueError, Value, parse_value
 from db.interchange.incoming import Incoming, Rejected
-from db.records import ContactFields
+from db.records import ContactFields, Phone
 from db.validation import checked_email, checked_phone, validate_fields
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from db.interchange.normalising import Known
 
 # A user field the import makes for a column it does not know: text, as the file gives it.
 NEW_FIELD_ID = 0
@@ -45,19 +47,25 @@ class Checker:
         self.fields: dict[str, CustomField] = {f.name.casefold(): f for f in custom_fields(session)}
         self.new_fields: dict[str, str] = {}  # casefolded -> name as first seen
 
-    def check(self, record: Incoming) -> Checked | Rejected:
+    def check(self, record: Incoming, known: Known | None = None) -> Checked | Rejected:
+        """`record` checked; `known`: its phones' and e-mails' answers, worked out before."""
         fields = clean_fields(record.fields)
         # Phones and e-mails are checked one by one here, so that each is parsed only once.
-        bare = replace(fields, phones=(), emails=())
-        errors = validate_fields(bare, self.region)
+        errors = validate_fields(fields, self.region, phones_and_emails=False)
         phones = []
         for n, phone in enumerate(fields.phones, 1):
-            problems, e164 = checked_phone(n, phone, self.region)
+            problems, e164 = (
+                checked_phone(n, phone, self.region, known.e164_of)
+                if known
+                else checked_phone(n, phone, self.region)
+            )
             errors += problems
-            phones.append(replace(phone, e164=e164))
+            phones.append(Phone(phone.number, phone.kind, phone.extension, e164))
         emails = []
         for n, email in enumerate(fields.emails, 1):
-            problems, normalized = checked_email(n, email)
+            problems, normalized = (
+                checked_email(n, email, known.normalised) if known else checked_email(n, email)
+            )
             errors += problems
             emails.append(normalized)
         if sum(e.is_primary for e in fields.emails) > 1:

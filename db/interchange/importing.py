@@ -26,6 +26,7 @@ from db.interchange.import_records import (
     Match,
 )
 from db.interchange.incoming import Incoming, Read, Rejected
+from db.interchange.normalising import Known, Normaliser
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -65,33 +66,63 @@ def _chunks(
     cancelled: Callable[[], bool],
     checker: Checker,
 ) -> Iterator[_Chunk]:
+    """The records a chunk at a time, checked and matched. A long file's phones and e-mails
+    are normalised by worker processes a chunk ahead, while this one works on the chunk before."""
     matcher: Matcher | None = None
     source = iter(records)
-    while True:
-        batch = list(islice(source, CHUNK))
-        if not batch:
-            return
-        chunk = _Chunk()
-        for record in batch:
-            reading.read += 1
-            if reading.read % CANCEL_EVERY == 0:
-                if cancelled():
-                    raise ImportCancelledError
-                if progress:
-                    progress(reading.read)
-            checked = checker.check(record) if isinstance(record, Incoming) else record
-            if isinstance(checked, Rejected):
-                reading.reject(checked)
-            else:
-                chunk.checked.append(checked)
-        if cancelled():
-            raise ImportCancelledError
-        if matcher is None:
-            matcher = Matcher(session, checker.region, options.min_score)
-        chunk.matches = matcher.match(chunk.checked)
-        if progress:
-            progress(reading.read)
-        yield chunk
+    batch = list(islice(source, CHUNK))
+    normaliser = Normaliser(checker.region) if len(batch) == CHUNK else None
+    try:
+        pending = normaliser.submit(batch) if normaliser else None
+        while batch:
+            following = list(islice(source, CHUNK))
+            ahead = normaliser.submit(following) if normaliser and following else None
+            known = pending.known() if pending else None
+            chunk = _checked(
+                batch,
+                known,
+                reading=reading,
+                progress=progress,
+                cancelled=cancelled,
+                checker=checker,
+            )
+            if matcher is None:
+                matcher = Matcher(session, checker.region, options.min_score)
+            chunk.matches = matcher.match(chunk.checked)
+            if progress:
+                progress(reading.read)
+            yield chunk
+            batch, pending = following, ahead
+    finally:
+        if normaliser:
+            normaliser.close()
+
+
+def _checked(
+    batch: list[Read],
+    known: Known | None,
+    *,
+    reading: _Reading,
+    progress: Progress | None,
+    cancelled: Callable[[], bool],
+    checker: Checker,
+) -> _Chunk:
+    chunk = _Chunk()
+    for record in batch:
+        reading.read += 1
+        if reading.read % CANCEL_EVERY == 0:
+            if cancelled():
+                raise ImportCancelledError
+            if progress:
+                progress(reading.read)
+        checked = checker.check(record, known) if isinstance(record, Incoming) else record
+        if isinstance(checked, Rejected):
+            reading.reject(checked)
+        else:
+            chunk.checked.append(checked)
+    if cancelled():
+        raise ImportCancelledError
+    return chunk
 
 
 def survey_import(

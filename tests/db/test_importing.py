@@ -289,3 +289,46 @@ def test_an_edit_after_undo_is_possible(store: Store, stored: int) -> None:
     with store.session() as session:
         edited = update_contact(session, stored, ola(title="CTO"))
         assert edited.contact.fields.title == "CTO"
+
+
+def test_a_long_file_is_checked_with_worker_processes_to_the_same_result(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Phones and e-mails normalised in other processes give exactly what the form gives."""
+    from db.interchange import importing
+
+    monkeypatch.setattr(importing, "CHUNK", 40)
+    made = []
+
+    class Spied(importing.Normaliser):
+        def __init__(self, region: str) -> None:
+            super().__init__(region)
+            made.append(region)
+
+    monkeypatch.setattr(importing, "Normaliser", Spied)
+    records: list[Incoming | Rejected] = [
+        incoming(
+            person(
+                f"Person{n}",
+                "Workers",
+                phones=(Phone(f"+47 22 33 {n:04d}" if n % 17 else "call me"),),
+                emails=(Email(f"p{n}@example.com" if n % 23 else "no at sign"),),
+            ),
+            n + 2,
+        )
+        for n in range(100)
+    ]
+    with store.session() as session:
+        set_default_region(session, "NO")
+        result = run_import(session, records, ImportOptions())
+    bad = [n for n in range(100) if n % 17 == 0 or n % 23 == 0]
+    assert result.rejected == len(bad)
+    assert [r.where for r in result.rejects] == [f"line {n + 2}" for n in bad]
+    assert "'call me' is not a phone number" in result.rejects[0].reason
+    assert "not an e-mail address" in next(r for r in result.rejects if r.where == "line 25").reason
+    assert made == ["NO"]  # one set of workers for the whole import
+    with store.session() as session:
+        contact_id = session.scalar(select(ContactRow.id).where(ContactRow.first_name == "Person1"))
+        assert contact_id is not None
+        (phone,) = get_contact(session, contact_id).fields.phones
+        assert phone.e164 == "+4722330001"
