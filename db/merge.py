@@ -20,6 +20,7 @@ from db import search
 from db.contact_keys import derived_columns
 from db.contacts import add_history, get_contact, now
 from db.followups import sync_next_follow_up
+from db.merge_photos import keep_a_photo, photos_of
 from db.merge_preview import (
     CHOSEN_FIELDS,
     Gathered,
@@ -120,11 +121,13 @@ def merge_contacts(
         )
     _take_custom_values(session, gathered, survivor_id, chosen)
     dropped = _combine(session, gathered, survivor_id, set(unticked))
+    photos = photos_of(session, gathered.ids)
     moved = {
         "history": _move(session, HistoryRow, absorbed, survivor_id),
         "followups": _move(session, FollowUpRow, absorbed, survivor_id),
     }
     session.execute(delete(ContactRow).where(ContactRow.id.in_(absorbed)))
+    keep_a_photo(session, survivor_id, (survivor_id, *absorbed), photos)
     for contact_id in absorbed:
         search.unindex_contact(session, contact_id)
 
@@ -150,6 +153,7 @@ def merge_contacts(
         },
         "changes": [[c.field, c.old, c.new] for c in changes],
         "dropped": dropped,
+        "photos": photos,
     }
     row = MergeRow(
         survivor_id=survivor_id,

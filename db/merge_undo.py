@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from db import search
 from db.contacts import add_history, get_contact, now
 from db.followups import sync_next_follow_up
+from db.merge_photos import put_photos_back
 from db.merge_records import MergeUndoError
 from db.merge_rows import (
     CONTACTS,
@@ -161,6 +162,8 @@ def undo_merge(session: Session, merge_id: int) -> list[int]:
     for contact_id, ids in moved["followups"].items():
         _move_back(session, FollowUpRow, ids, survivor_id, int(contact_id))
 
+    if "photos" in record:  # (a merge recorded before photos were kept has none)
+        put_photos_back(session, [survivor_id, *restored], record["photos"])
     session.expire_all()  # the rows above changed underneath any objects already loaded
     for contact_id in (survivor_id, *restored):
         sync_next_follow_up(session, contact_id)

@@ -330,3 +330,36 @@ def test_follow_ups_done_or_open_move_and_come_back(store: Store) -> None:
         undo_merge(session, merge_id)
         session.expire_all()
         assert session.get(FollowUpRow, followup).contact_id == other  # type: ignore[union-attr]
+
+
+def _photo(session: Session, contact_id: int) -> bytes | None:
+    from db.photos import contact_photo
+
+    photo = contact_photo(session, contact_id)
+    return photo.data if photo else None
+
+
+def test_photos_are_kept_by_a_merge_and_given_back_by_its_undo(store: Store) -> None:
+    from db.models import ContactPhotoRow
+
+    with store.session() as session:
+        bare = create_contact(session, person("Ola", "Hansen")).id
+        pictured = create_contact(session, person("Ola", "Hansen")).id
+        other = create_contact(session, person("Ola", "Hansen")).id
+        session.add(ContactPhotoRow(contact_id=pictured, mime="image/png", data=b"ola.png"))
+        session.add(ContactPhotoRow(contact_id=other, mime="image/jpeg", data=b"ola.jpg"))
+    with store.session() as session:
+        first = merge_contacts(session, bare, [pictured])
+        assert _photo(session, bare) == b"ola.png"  # it had none: it takes the absorbed one's
+    with store.session() as session:
+        second = merge_contacts(session, other, [bare])
+        assert _photo(session, other) == b"ola.jpg"  # it keeps its own
+    with store.session() as session:
+        undo_merge(session, second)
+        undo_merge(session, first)
+    with store.session() as session:
+        assert (_photo(session, bare), _photo(session, pictured), _photo(session, other)) == (
+            None,
+            b"ola.png",
+            b"ola.jpg",
+        )
