@@ -65,7 +65,8 @@ def set_calibration(session: Session, printer: str, calibration: PrinterCalibrat
         raise ValueError("Name the printer the calibration is for")
     problems = calibration.problems()
     if problems:
-        raise ValueError("; ".join(problems).capitalize())
+        message = "; ".join(problems)
+        raise ValueError(message[0].upper() + message[1:])
     stored = _all(session)
     if calibration == NO_CALIBRATION:
         stored.pop(printer.strip(), None)
