@@ -170,8 +170,6 @@ def _laid_out(address: Address, layout: str) -> tuple[str, ...]:
         values["region"] = _region_codes(code).get(fold(values["region"]), values["region"])
     if "%C" not in layout and values["city"]:  # Japan: the town belongs on the street line
         values["street"] = f"{values['street']}, {values['city']}"
-    if "%S" not in layout and values["region"] and "%C" in layout:
-        values["city"] = f"{values['city']} {values['region']}"
     lines: list[str] = []
     for line_format in layout.split("%n"):
         if line_format.strip() in ("%N", "%O"):

@@ -23,6 +23,8 @@ def write_pdf(
     from reportlab.pdfgen.canvas import Canvas
 
     path = Path(path)
+    if not path.parent.is_dir():
+        raise FileNotFoundError(f"There is no folder {path.parent} to write {path.name} in")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".pdf", dir=path.parent)
     os.close(handle)
     try:

@@ -116,3 +116,8 @@ def test_the_block_uses_the_mailing_address() -> None:
     assert address_block(fields, "NO") == ("Anna Hansen", "Work Street 1", "0150 Oslo")
     unmarked = ContactFields(first_name="Anna", addresses=(Address(), fields.addresses[0]))
     assert address_block(unmarked, "NO") == ("Anna", "Home Road 2", "5003 Bergen")
+
+
+def test_a_region_the_country_does_not_write_is_left_out() -> None:
+    munich = Address("Leopoldstraße 23", "München", "Bayern", "80741", "Germany")
+    assert address_lines(munich, "DE") == ("Leopoldstraße 23", "80741 München")
