@@ -33,13 +33,13 @@ class MyRecordDialog(QDialog):
         for key, label in LABELS.items():
             edit = QLineEdit(getattr(record, key))
             edit.setObjectName(key)
-            edit.setMinimumWidth(320)
+            edit.setMinimumWidth(420)
             self.edits[key] = edit
             layout.addRow(label, edit)
         self.signature_edit = QPlainTextEdit(record.signature)
         self.signature_edit.setPlaceholderText("Best regards,\nYour name")
         self.signature_edit.setFixedHeight(90)
-        layout.addRow("Si&gnature", self.signature_edit)
+        layout.addRow("Sign&ature", self.signature_edit)
         layout.addRow(accept_buttons(self))
 
     @classmethod
