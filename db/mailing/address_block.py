@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from db import contact_keys
 from db.folding import fold
@@ -75,6 +75,7 @@ def _country_names() -> dict[str, str]:
     return names
 
 
+@lru_cache(maxsize=4096)  # a mailing names the same few countries thousands of times
 def country_code(country: str) -> str | None:
     """The ISO code of a country as people write it ("Norway", "NO", "USA", "Deutschland");
     None when it is not known."""

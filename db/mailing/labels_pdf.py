@@ -102,16 +102,21 @@ def draw_label(canvas: Any, sheet: LabelSheet, index: int, lines: tuple[str, ...
 
 
 def draw_outlines(canvas: Any, sheet: LabelSheet) -> None:
-    canvas.saveState()
-    canvas.setStrokeGray(OUTLINE_GREY)
-    canvas.setLineWidth(0.5)
-    for index in range(sheet.per_sheet):
-        left, top = sheet.label_box(index)
-        bottom = sheet.page_height - top - sheet.label_height
-        canvas.roundRect(
-            left, bottom, sheet.label_width, sheet.label_height, sheet.corner_radius, stroke=1
-        )
-    canvas.restoreState()
+    """Every label's outline (rounded corners), drawn once per file as a form that each page
+    repeats."""
+    form = "outlines" + "".join(ch for ch in sheet.name if ch.isalnum())  # a PDF name: no spaces
+    if not canvas.hasForm(form):
+        canvas.beginForm(form)
+        canvas.setStrokeGray(OUTLINE_GREY)
+        canvas.setLineWidth(0.5)
+        for index in range(sheet.per_sheet):
+            left, top = sheet.label_box(index)
+            bottom = sheet.page_height - top - sheet.label_height
+            canvas.roundRect(
+                left, bottom, sheet.label_width, sheet.label_height, sheet.corner_radius, stroke=1
+            )
+        canvas.endForm()
+    canvas.doForm(form)
 
 
 def write_calibration_pdf(

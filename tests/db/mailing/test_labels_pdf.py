@@ -131,9 +131,16 @@ def test_outlines_are_drawn_only_when_asked(tmp_path: Path) -> None:
     sheet = sheet_named("5160")
 
     def strokes(path: Path) -> int:
-        page = PdfReader(path).pages[0]
-        content = ContentStream(page.get_contents(), PdfReader(path))
-        return sum(1 for _operands, operator in content.operations if operator == b"S")
+        """Lines stroked on the first page, in its own content and the forms it draws."""
+        reader = PdfReader(path)
+        page = reader.pages[0]
+        forms = page["/Resources"].get("/XObject", {})
+        drawn = ContentStream(page.get_contents(), reader).operations
+        assert all(args[0] in forms for args, op in drawn if op == b"Do")
+        streams = [ContentStream(page.get_contents(), reader)] + [
+            ContentStream(forms[name].get_object(), reader) for name in forms
+        ]
+        return sum(1 for stream in streams for _operands, op in stream.operations if op == b"S")
 
     plain = write_labels_pdf(people(2), sheet, tmp_path / "a.pdf").path
     outlined = write_labels_pdf(people(2), sheet, tmp_path / "b.pdf", LabelOptions(outline=True))
