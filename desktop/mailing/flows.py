@@ -87,7 +87,9 @@ class MailingFlows(QObject):
         from desktop.mailing.mailing_dialog import MailingDialog
 
         chooser = self.recipient_chooser()
-        choice, accepted = MailingDialog.ask(self.window, kind, chooser, self.last_piece[kind])
+        choice, accepted = MailingDialog.ask(
+            self.window, kind, chooser, self.last_piece[kind], self.calibrate
+        )
         if not accepted:
             return None
         self.last_piece[kind] = choice.piece
@@ -186,6 +188,48 @@ class MailingFlows(QObject):
             for_printer=for_printer,
             after_delivery=lambda _how: delivered(),
         )
+
+    def calibrate(self, sheet_name: str) -> bool:
+        """A printer's calibration for labels: measured on the calibration page, then kept."""
+        from PySide6.QtPrintSupport import QPrinterInfo
+
+        from db.mailing.calibration import PrinterCalibration, get_calibration, set_calibration
+        from db.mailing.label_sheets import sheet_named
+        from db.mailing.labels_pdf import write_calibration_pdf
+        from desktop.mailing.calibration_dialog import CalibrationDialog
+
+        ops = self.window.ops
+        sheet = sheet_named(sheet_name)
+
+        def print_page(calibration: PrinterCalibration) -> None:
+            page = write_calibration_pdf(
+                sheet, self.scratch_folder() / "calibration.pdf", calibration
+            )
+            self.show_preview(
+                page,
+                title="Calibration page",
+                note="Print it at actual size.",
+                delivered=lambda: None,
+            ).exec()
+
+        printers = QPrinterInfo.availablePrinterNames()
+        (printer, calibration), accepted = CalibrationDialog.ask(
+            self.window,
+            printers,
+            lambda name: ops.read(lambda session: get_calibration(session, name)),
+            print_page,
+        )
+        if not accepted:
+            return False
+        problems = calibration.problems() or ([] if printer else ["name the printer"])
+        if problems:
+            prompts.show_error(self.window, "Not kept", "; ".join(problems).capitalize() + ".")
+            return False
+        done = ops.write(
+            "keep the printer calibration",
+            lambda session: set_calibration(session, printer, calibration),
+        )
+        return done is not None
 
     def record(self, contact_ids: tuple[int, ...], text: str, follow_up_days: int | None) -> bool:
         """The mailing in each recipient's history (and the follow-ups), in one transaction."""

@@ -3,6 +3,8 @@ sheet or envelope size, where to start on a partly used sheet, outlines, and a f
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -12,6 +14,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -26,8 +29,14 @@ DEFAULT_FOLLOW_UP_DAYS = 7
 
 class MailingDialog(QDialog):
     def __init__(
-        self, parent: QWidget | None, kind: str, chooser: RecipientChooser, piece: str = ""
+        self,
+        parent: QWidget | None,
+        kind: str,
+        chooser: RecipientChooser,
+        piece: str = "",
+        calibrate: Callable[[str], object] | None = None,
     ) -> None:
+        """`calibrate(sheet name)` runs the printer calibration for labels."""
         super().__init__(parent)
         self.setObjectName("MailingDialog")
         self.kind = kind
@@ -50,9 +59,15 @@ class MailingDialog(QDialog):
         self.follow_up_check.toggled.connect(self.follow_up_spin.setEnabled)
         form = QFormLayout()
         form.addRow("&Sheet" if kind == LABELS else "&Envelope", self.piece_combo)
+        self.calibrate_button = QPushButton("Printer &Calibration…")
         if kind == LABELS:
             form.addRow("S&tart at label", self.start_spin)
             form.addRow(self.outline_check)
+            if calibrate is not None:
+                self.calibrate_button.clicked.connect(
+                    lambda: calibrate(str(self.piece_combo.currentData()))
+                )
+                form.addRow(self.calibrate_button)
         form.addRow(self._follow_up_row())
         what = QGroupBox("Labels" if kind == LABELS else "Envelopes")
         what.setLayout(form)
@@ -94,9 +109,14 @@ class MailingDialog(QDialog):
 
     @classmethod
     def ask(
-        cls, parent: QWidget | None, kind: str, chooser: RecipientChooser, piece: str = ""
+        cls,
+        parent: QWidget | None,
+        kind: str,
+        chooser: RecipientChooser,
+        piece: str = "",
+        calibrate: Callable[[str], object] | None = None,
     ) -> tuple[MailingChoice, bool]:
-        dialog = cls(parent, kind, chooser, piece)
+        dialog = cls(parent, kind, chooser, piece, calibrate)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         return dialog.choice(), accepted
 

@@ -230,3 +230,36 @@ def test_printing_lays_each_page_on_the_paper_at_actual_size(
         assert (width, height) == pytest.approx((want_width, want_height), abs=0.1)
         assert left == pytest.approx(0, abs=0.01)
         assert bottom + height == pytest.approx(paper_height, abs=0.01)  # from the top edge
+
+
+def test_a_printers_calibration_is_kept_and_applied_to_its_print(
+    mail_window: MainWindow, store: Store, people: dict[str, int]
+) -> None:
+    from db.mailing.calibration import get_calibration
+    from db.mailing.recipients import MailingSources
+    from desktop.mailing.calibration_dialog import CalibrationDialog
+    from desktop.mailing.mailing_choice import MailingChoice
+    from tests.db.mailing.pdf_reading import placed_text
+
+    def measure(dialog: CalibrationDialog) -> None:
+        dialog.printer_combo.setEditText("Office Laser")
+        dialog.x_spin.setValue(1.5)
+        dialog.y_spin.setValue(-2.0)
+        dialog.accept()
+
+    answer_modal(CalibrationDialog, measure)
+    assert mail_window.mailing.calibrate("Avery 5160")
+    with store.session() as session:
+        kept = get_calibration(session, "Office Laser")
+    assert (kept.x_offset_mm, kept.y_offset_mm, kept.scale) == (1.5, -2.0, 1.0)
+
+    choice = MailingChoice(LABELS, MailingSources(contact_ids=(people["anna"],)), "Avery 5160")
+    preview = mail_window.mailing.make_preview(choice)
+    assert preview is not None
+    assert preview.for_printer is not None
+    shown = placed_text(preview.pdf)[0]
+    printed = placed_text(preview.for_printer("Office Laser"))[0]
+    mm = 72 / 25.4
+    assert printed.x - shown.x == pytest.approx(1.5 * mm, abs=0.01)
+    assert printed.y - shown.y == pytest.approx(2.0 * mm, abs=0.01)  # up: -2 mm down
+    assert placed_text(preview.for_printer("Other"))[0].x == pytest.approx(shown.x)
