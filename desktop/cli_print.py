@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from db.mailing.labels_pdf import FitWarning
-    from db.mailing.recipients import RecipientList
+    from db.mailing.recipient_records import RecipientList
     from db.store import Store
 
 BAD_INPUT = 2
@@ -133,7 +133,8 @@ def chosen_recipients(
 ) -> RecipientList:
     """The recipients the options name, with everyone left out listed on standard output;
     PrintRefusedError when nobody is left to mail."""
-    from db.mailing.recipients import MailingSources, choose_recipients
+    from db.mailing.recipient_records import MailingSources
+    from db.mailing.recipients import choose_recipients
 
     sources = MailingSources(
         contact_ids=tuple(args.ids),

@@ -165,7 +165,7 @@ def _fill_my_record(dialog: MyRecordDialog) -> None:
 
 def _mailing(window: MainWindow, folder: Path, saved: list[Path]) -> None:
     """Write ▸ Labels…: the dialog, then the preview of a sheet; Tools ▸ My Record…."""
-    from db.mailing.recipients import MailingSources
+    from db.mailing.recipient_records import MailingSources
     from desktop.mailing.mailing_choice import LABELS, MailingChoice
 
     _grab_dialog(MailingDialog, folder / "mailing-labels.png", saved, _fill_mailing)

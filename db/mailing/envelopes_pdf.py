@@ -14,7 +14,7 @@ from db.mailing.label_sheets import EnvelopeSize
 from db.mailing.labels_pdf import FitWarning
 from db.mailing.my_record import MyRecord, return_address
 from db.mailing.pdf_output import begin_page, draw_lines, end_page, write_pdf
-from db.mailing.recipients import Recipient
+from db.mailing.recipient_records import Recipient
 from db.mailing.text_fit import fit_text, font_for
 
 EDGE = 0.375 * 72  # the return address's distance from the top and left edges

@@ -15,7 +15,7 @@ from typing import Any
 from db.mailing.calibration import NO_CALIBRATION, PrinterCalibration
 from db.mailing.label_sheets import LabelSheet
 from db.mailing.pdf_output import MM, begin_page, draw_lines, end_page, write_pdf
-from db.mailing.recipients import Recipient
+from db.mailing.recipient_records import Recipient
 from db.mailing.text_fit import BASE_FONT, FittedText, fit_text, font_for
 
 OUTLINE_GREY = 0.6

@@ -19,7 +19,7 @@ from desktop.widgets import prompts
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from db.mailing.recipients import MailingSources, RecipientList
+    from db.mailing.recipient_records import MailingSources, RecipientList
     from desktop.mailing.pdf_preview import PdfPreviewDialog
     from desktop.mailing.recipient_chooser import RecipientChooser
     from desktop.main_actions import MainActions

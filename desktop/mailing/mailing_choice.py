@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from db.mailing.recipients import MailingSources, RecipientList
+from db.mailing.recipient_records import MailingSources, RecipientList
 
 LABELS = "labels"
 ENVELOPES = "envelopes"

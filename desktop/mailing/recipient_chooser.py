@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.mailing.recipients import MailingSources, RecipientList
+from db.mailing.recipient_records import MailingSources, RecipientList
 
 Counter = Callable[[MailingSources, bool], RecipientList]
 SETTLE_MS = 150  # wait for the user to stop clicking before counting again

@@ -13,7 +13,8 @@ from pypdf import PdfReader
 from db import search
 from db.mailing.label_sheets import sheet_named
 from db.mailing.labels_pdf import LabelOptions, write_labels_pdf
-from db.mailing.recipients import MailingSources, choose_recipients
+from db.mailing.recipient_records import MailingSources
+from db.mailing.recipients import choose_recipients
 from db.store import open_store
 from tests.benchmarks.benchlib import BUILD, HUNDRED_THOUSAND, Figures
 

@@ -15,7 +15,7 @@ from db.followups import open_followups
 from db.mailing.label_sheets import envelope_named, sheet_named
 from db.mailing.labels_pdf import write_labels_pdf
 from db.mailing.my_record import get_my_record
-from db.mailing.recipients import Recipient
+from db.mailing.recipient_records import Recipient
 from db.store import Store
 from desktop.mailing.mailing_choice import ENVELOPES, LABELS
 from desktop.mailing.mailing_dialog import MailingDialog
@@ -134,7 +134,7 @@ def test_a_failed_save_is_told_and_records_nothing(
     monkeypatch: pytest.MonkeyPatch,
     answers: Answers,
 ) -> None:
-    from db.mailing.recipients import MailingSources
+    from db.mailing.recipient_records import MailingSources
     from desktop.mailing.mailing_choice import MailingChoice
 
     save_to(monkeypatch, tmp_path / "missing" / "e.pdf")
@@ -236,7 +236,7 @@ def test_a_printers_calibration_is_kept_and_applied_to_its_print(
     mail_window: MainWindow, store: Store, people: dict[str, int]
 ) -> None:
     from db.mailing.calibration import get_calibration
-    from db.mailing.recipients import MailingSources
+    from db.mailing.recipient_records import MailingSources
     from desktop.mailing.calibration_dialog import CalibrationDialog
     from desktop.mailing.mailing_choice import MailingChoice
     from tests.db.mailing.pdf_reading import placed_text

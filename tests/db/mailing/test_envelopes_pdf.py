@@ -10,7 +10,7 @@ import pytest
 from db.mailing.envelopes_pdf import write_envelopes_pdf
 from db.mailing.label_sheets import envelope_named
 from db.mailing.my_record import MyRecord
-from db.mailing.recipients import Recipient
+from db.mailing.recipient_records import Recipient
 from tests.db.mailing.pdf_reading import page_sizes, placed_text
 
 ME = MyRecord(

@@ -14,7 +14,7 @@ from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from db.mailing.calibration import NO_CALIBRATION, PrinterCalibration
 from db.mailing.label_sheets import LabelSheet, sheet_named
 from db.mailing.labels_pdf import LabelOptions, write_calibration_pdf, write_labels_pdf
-from db.mailing.recipients import Recipient
+from db.mailing.recipient_records import Recipient
 from db.mailing.text_fit import fit_text
 from tests.db.mailing.pdf_reading import PlacedText, page_sizes, placed_text
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
+from db.mailing.recipient_records import MailingSources
 from db.mailing.recipients import (
     DELETED,
     DO_NOT_MAIL,
     MAIL_RETURNED,
     NO_POSTAL_ADDRESS,
     NO_SUCH_CONTACT,
-    MailingSources,
     choose_recipients,
 )
 from db.store import Store
