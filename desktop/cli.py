@@ -114,8 +114,10 @@ def build_parser() -> argparse.ArgumentParser:
     activity.add_argument("--to", dest="end", type=iso_date, required=True, metavar="DATE")
     activity.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     from desktop.cli_backup import add_backup_commands
+    from desktop.cli_print import add_print_commands
 
     add_backup_commands(commands)
+    add_print_commands(commands)
     return parser
 
 
@@ -162,6 +164,7 @@ def run_command(args: argparse.Namespace) -> int:
         "list": lambda: _list(store, args.lookup, args.group),
         "merge": lambda: _merge(store, args),
         "report": lambda: _activity_report(store, args.start, args.end, args.out),
+        "print": lambda: _print(store, args),
     }
     try:
         command = commands.get(args.command)
@@ -175,6 +178,12 @@ def run_command(args: argparse.Namespace) -> int:
         return 1
     finally:
         store.close()
+
+
+def _print(store: Store, args: argparse.Namespace) -> int:
+    from desktop.cli_print import run_print
+
+    return run_print(store, args)
 
 
 def _merge(store: Store, args: argparse.Namespace) -> int:

@@ -47,6 +47,9 @@ class MainActions:
         self.define_fields = self._make("Define &Fields…")
         self.find_duplicates = self._make("Find &Duplicates…")
         self.merge_selected = self._make("&Merge the Selected Contacts…", "Ctrl+Shift+M")
+        self.write_labels = self._make("&Labels…")
+        self.write_envelopes = self._make("&Envelopes…")
+        self.my_record = self._make("My &Record…")
 
     def _make(self, text: str, shortcut: Shortcut = None, icon: Pixmap | None = None) -> QAction:
         action = QAction(text, self._window)
@@ -92,6 +95,9 @@ def build_menus_and_toolbar(
     view_menu.addAction(actions.go_to_followups)
     for dock in window.findChildren(QDockWidget):
         view_menu.addAction(dock.toggleViewAction())
+    write_menu = window.menuBar().addMenu("&Write")
+    write_menu.addAction(actions.write_labels)
+    write_menu.addAction(actions.write_envelopes)
     tools_menu = window.menuBar().addMenu("&Tools")
     tools_menu.addAction(actions.define_fields)
     tools_menu.addAction(actions.find_duplicates)
@@ -99,6 +105,7 @@ def build_menus_and_toolbar(
     tools_menu.addAction(actions.activity_report)
     tools_menu.addAction(actions.active_statuses)
     tools_menu.addAction(actions.region)
+    tools_menu.addAction(actions.my_record)
     tools_menu.addSeparator()
     tools_menu.addAction(actions.check_database)
     toolbar = window.addToolBar("Main")

@@ -10,11 +10,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QModelIndex,
-    Qt,
-    QTimer,
-)
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -40,6 +36,7 @@ from desktop.followups.contact_tab import ContactFollowUps
 from desktop.followups.flows import FollowUpFlows
 from desktop.followups.panel import FollowUpPanelWidget
 from desktop.followups.reminders import Reminders
+from desktop.mailing.flows import connect_mailing
 from desktop.main_actions import MainActions, build_menus_and_toolbar
 from desktop.operations import Operations
 from desktop.phone_region import choose_phone_region
@@ -147,6 +144,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         connect_file_menu(self, self.commands, self.recent_menu)
         self.backups.connect(self.commands)
+        self.mailing = connect_mailing(self, self.commands)
         self.commands.quit.triggered.connect(self.close)
         self.commands.new_contact.triggered.connect(self.new_contact)
         self.commands.save.triggered.connect(self.save_contact)

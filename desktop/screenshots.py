@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QThread, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from desktop.contacts.category_manager import CategoryManager
@@ -21,6 +21,8 @@ from desktop.contacts.trash_dialog import TrashDialog
 from desktop.customfields.define_dialog import DefineFieldsDialog
 from desktop.followups.log_dialog import LogDialog
 from desktop.lookups.builder import LookupDialog
+from desktop.mailing.mailing_dialog import MailingDialog
+from desktop.mailing.my_record_dialog import MyRecordDialog
 from desktop.main_window import MainWindow
 from desktop.widgets.prompts import ReportDialog
 
@@ -134,6 +136,57 @@ def _restore_question(window: MainWindow, folder: Path, saved: list[Path]) -> No
     backup.unlink()
 
 
+def _fill_mailing(dialog: MailingDialog) -> None:
+    """Labels for the first category, outlines on, with who is left out and why."""
+    chooser = dialog.chooser
+    chooser.current_check.setChecked(False)
+    chooser.category_check.setChecked(True)
+    chooser.household_check.setChecked(True)
+    chooser.recount()
+    dialog.outline_check.setChecked(True)
+    dialog.follow_up_check.setChecked(True)
+
+
+def _fill_my_record(dialog: MyRecordDialog) -> None:
+    for key, value in (
+        ("name", "Kari Nordmann"),
+        ("title", "Sales manager"),
+        ("company", "Nordlys Marine AS"),
+        ("street", "Kirkegata 5"),
+        ("city", "Oslo"),
+        ("postal_code", "0153"),
+        ("country", "Norway"),
+        ("phone", "+47 22 00 12 34"),
+        ("email", "kari@nordlys.example"),
+    ):
+        dialog.edits[key].setText(value)
+    dialog.signature_edit.setPlainText("Best regards,\nKari Nordmann")
+
+
+def _mailing(window: MainWindow, folder: Path, saved: list[Path]) -> None:
+    """Write ▸ Labels…: the dialog, then the preview of a sheet; Tools ▸ My Record…."""
+    from db.mailing.recipient_records import MailingSources
+    from desktop.mailing.mailing_choice import LABELS, MailingChoice
+
+    _grab_dialog(MailingDialog, folder / "mailing-labels.png", saved, _fill_mailing)
+    window.mailing.ask(LABELS)
+    everyone = window.categories.all()
+    category = everyone[0].name if everyone else ""
+    choice = MailingChoice(
+        LABELS, MailingSources(categories=(category,)), "Avery 5160", per_household=True
+    )
+    preview = window.mailing.make_preview(choice) if category else None
+    if preview is not None:
+        preview.show()
+        for _ in range(40):  # the page is rendered in the background
+            _settle()
+            QThread.msleep(25)
+        _grab(preview, folder / "print-preview.png", saved)
+        preview.close()
+    _grab_dialog(MyRecordDialog, folder / "my-record.png", saved, _fill_my_record)
+    window.mailing.edit_my_record()  # cancelled by the grab
+
+
 def _first_user_field(window: MainWindow) -> str:
     fields = window.custom_fields.fields()
     return fields[0].key if fields else "status"
@@ -182,6 +235,7 @@ def save_screenshots(window: MainWindow, folder: Path) -> list[Path]:
     _grab_dialog(ReportDialog, folder / "check-database.png", saved)
     window.backups.check()
     _restore_question(window, folder, saved)
+    _mailing(window, folder, saved)
     _grab_dialog(LogDialog, folder / "log-dialog.png", saved, _fill_log)
     window.log_activity("call")
     window.close()

@@ -32,6 +32,9 @@ EXPECTED = (
     "duplicate-queue",
     "merge-dialog",
     "restore-backup",
+    "mailing-labels",
+    "print-preview",
+    "my-record",
 )
 QUESTIONS = {"restore-backup"}  # a message box: narrower than a window or a dialog
 

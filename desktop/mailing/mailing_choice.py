@@ -1,0 +1,30 @@
+"""What the mailing dialog gathers, and its check: plain data, no Qt."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from db.mailing.recipient_records import MailingSources, RecipientList
+
+LABELS = "labels"
+ENVELOPES = "envelopes"
+
+
+@dataclass(frozen=True)
+class MailingChoice:
+    kind: str  # LABELS or ENVELOPES
+    sources: MailingSources
+    piece: str  # the sheet's or the envelope size's name
+    per_household: bool = False
+    start: int = 1  # labels: the first label to use on the sheet
+    outline: bool = False  # labels: draw the outlines
+    follow_up_days: int | None = None
+
+
+def choice_problems(sources: MailingSources, chosen: RecipientList | None) -> list[str]:
+    """Why the mailing cannot go ahead, in words (nothing: it can)."""
+    if sources.is_empty():
+        return ["Choose who gets mail."]
+    if chosen is not None and not chosen.recipients:
+        return ["Nobody is left to mail: everyone chosen is left out (see why above)."]
+    return []
