@@ -95,6 +95,7 @@ def _find_groups(
         raise ScanCancelledError
     tell("Scoring pairs", 2, 3)
     pairs = scored_pairs(profiles, packed, shared, min_score, weights)
+    pairs += _sent_for_review(reader, profiles, {(a, b) for a, b, _s in pairs}, weights)
     refused = _not_duplicates(reader)
     pairs = [(a, b, s) for a, b, s in pairs if (a, b) not in refused]
     tell("Grouping", 3, 3)
@@ -202,11 +203,59 @@ def mark_not_duplicates(session: Session, contact_ids: Sequence[int]) -> int:
 
 def score_of(reader: Session | sqlite3.Connection, a: int, b: int) -> float:
     """How alike two contacts are (0 to 1), as a scan would score them."""
-    profiles = read_profiles(reader)
+    return _scores(read_profiles(reader), [(a, b)])[0]
+
+
+def _scores(
+    profiles: Profiles, pairs: Sequence[tuple[int, int]], weights: Weights = WEIGHTS
+) -> list[float]:
     where = profiles.index_of()
-    left, right = np.array([where[a]]), np.array([where[b]])
+    left = np.array([where[a] for a, _b in pairs], dtype=np.int64)
+    right = np.array([where[b] for _a, b in pairs], dtype=np.int64)
     shared = Shared(
-        email=np.array([shares(profiles.emails[left[0]], profiles.emails[right[0]])]),
-        phone=np.array([shares(profiles.phones[left[0]], profiles.phones[right[0]])]),
+        email=np.array(
+            [
+                shares(profiles.emails[i], profiles.emails[j])
+                for i, j in zip(left, right, strict=True)
+            ],
+            dtype=bool,
+        ),
+        phone=np.array(
+            [
+                shares(profiles.phones[i], profiles.phones[j])
+                for i, j in zip(left, right, strict=True)
+            ],
+            dtype=bool,
+        ),
     )
-    return float(score_pairs(profiles, left, right, shared)[0])
+    return [float(s) for s in score_pairs(profiles, left, right, shared, weights)]
+
+
+def _sent_for_review(
+    reader: Session | sqlite3.Connection,
+    profiles: Profiles,
+    found: set[tuple[int, int]],
+    weights: Weights,
+) -> list[tuple[int, int, float]]:
+    """The pairs an import sent to the review queue ("add, and review"), whatever their score,
+    while both contacts are live and the import has not been undone."""
+    from db.search import raw_rows
+
+    live = set(profiles.ids)
+    rows = raw_rows(
+        reader,
+        "SELECT i.contact_id, i.matched_id FROM import_items i "
+        "JOIN import_batches b ON b.id = i.batch_id "
+        "WHERE i.action = 'review' AND b.undone_at IS NULL",
+        {},
+    )
+    pairs = sorted(
+        {
+            (min(a, b), max(a, b))
+            for a, b in rows
+            if a in live and b in live and (min(a, b), max(a, b)) not in found
+        }
+    )
+    if not pairs:
+        return []
+    return [(a, b, s) for (a, b), s in zip(pairs, _scores(profiles, pairs, weights), strict=True)]

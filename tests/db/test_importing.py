@@ -332,3 +332,19 @@ def test_a_long_file_is_checked_with_worker_processes_to_the_same_result(
         assert contact_id is not None
         (phone,) = get_contact(session, contact_id).fields.phones
         assert phone.e164 == "+4722330001"
+
+
+def test_pairs_sent_for_review_are_in_the_duplicate_queue_until_decided(
+    store: Store, stored: int
+) -> None:
+    from db.duplicates import find_duplicate_groups, mark_not_duplicates
+
+    # Same phone, a first name that is only an initial: a match, but under the queue's bar.
+    result = run(store, [incoming(person("O.", "Hansen", phones=(Phone("22334455"),)))], "review")
+    ((new_id, matched_id),) = result.review_pairs
+    with store.session() as session:
+        (group,) = find_duplicate_groups(session, min_score=0.99)
+        assert group.contact_ids == (matched_id, new_id)
+        mark_not_duplicates(session, [matched_id, new_id])
+    with store.session() as session:
+        assert find_duplicate_groups(session, min_score=0.99) == []
