@@ -111,8 +111,9 @@ def _content_line(text: str, number: int) -> ContentLine:
         raise CardError(f"line {number}: cannot be read as a vCard line: {text[:60]!r}") from None
     try:
         return ContentLine(name, params, value, group, encoded=True, lineNumber=number)
-    except (UnicodeDecodeError, LookupError):
-        # Quoted-printable text in a CHARSET that does not fit or does not exist.
+    except (UnicodeDecodeError, LookupError, TypeError):
+        # Quoted-printable text in a CHARSET that does not fit or does not exist (TypeError:
+        # vobject takes a second ENCODING parameter for a charset, and fails on the list).
         dropped = ("ENCODING", "CHARSET", "QUOTED-PRINTABLE")
         kept = [p for p in params if p[0].upper() not in dropped]
         charset = next((p[1] for p in params if p[0].upper() == "CHARSET" and len(p) > 1), None)
