@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 from email.utils import parseaddr
 from typing import Any
-
-from vobject.base import ContentLine
 
 from db.interchange.incoming import Incoming, Photo, Read, Rejected
 from db.interchange.vcard_values import (
@@ -46,6 +45,18 @@ _PO_BOX_WORDS = ("box", "postfach", "apartado", "casilla")
 _NAME_ORDER = ("last_name", "first_name", "middle_name", "prefix", "suffix")
 
 
+@dataclass(frozen=True)
+class CardProperty:
+    """One line of a card as vobject parsed it: parameter names upper-cased, the value with
+    quoted-printable undone but backslash escapes still in."""
+
+    name: str
+    value: str
+    number: int  # the line of the file it starts on
+    params: dict[str, list[str]] = field(default_factory=dict)
+    singletons: tuple[str, ...] = ()  # vCard 2.1 parameters without a name: TEL;WORK;VOICE
+
+
 class CardError(ValueError):
     """Why a card cannot be read, in words; `field` names the property when known."""
 
@@ -56,14 +67,14 @@ class CardError(ValueError):
 
 
 def card_to_incoming(
-    lines: list[ContentLine],
+    lines: list[CardProperty],
     where: str,
     raw: tuple[str, ...],
     skip_photo: bool,
     warnings: list[str],
 ) -> Read:
     """The card whose parsed lines are `lines`. Raises CardError when a value cannot be read."""
-    props: dict[str, list[ContentLine]] = {}
+    props: dict[str, list[CardProperty]] = {}
     for line in lines:
         props.setdefault(line.name.upper(), []).append(line)
     text: dict[str, str] = {}
@@ -73,21 +84,21 @@ def card_to_incoming(
     text["title"] = unescape(_first(props, "TITLE")).strip()
     text["web_site"] = unescape(_first(props, "URL")).strip()
     text.update(_names(props, text["company"]))
-    for field, prop in EXTRA_TEXT_FIELDS.items():
-        text[field] = unescape(_first(props, prop)).strip()
-    for field, value in text.items():
-        if len(value) > MAX_TEXT and field != "web_site":
-            text[field] = value[:MAX_TEXT].rstrip()
-            warnings.append(f"{LABELS[field]} cut to {MAX_TEXT} characters")
+    for name, prop in EXTRA_TEXT_FIELDS.items():
+        text[name] = unescape(_first(props, prop)).strip()
+    for name, value in text.items():
+        if len(value) > MAX_TEXT and name != "web_site":
+            text[name] = value[:MAX_TEXT].rstrip()
+            warnings.append(f"{LABELS[name]} cut to {MAX_TEXT} characters")
     flags = {
-        field: _first(props, prop).strip().upper() in ("1", "TRUE", "YES")
-        for field, prop in FLAG_FIELDS.items()
+        name: _first(props, prop).strip().upper() in ("1", "TRUE", "YES")
+        for name, prop in FLAG_FIELDS.items()
     }
     values: dict[str, Any] = {
         **text,
         **flags,
         "birthday": _birthday(props, warnings),
-        "notes": "\n".join(unescape(str(line.value)) for line in props.get("NOTE", [])),
+        "notes": "\n".join(unescape(line.value) for line in props.get("NOTE", [])),
         "phones": _phones(props.get("TEL", []), warnings),
         "emails": _emails(props.get("EMAIL", [])),
         "addresses": _addresses(props.get("ADR", [])),
@@ -109,15 +120,15 @@ def card_to_incoming(
     )
 
 
-def _first(props: dict[str, list[ContentLine]], name: str) -> str:
+def _first(props: dict[str, list[CardProperty]], name: str) -> str:
     for line in props.get(name, []):
-        if isinstance(line.value, str) and line.value.strip():
+        if line.value.strip():
             return line.value
     return ""
 
 
-def _types(line: ContentLine) -> set[str]:
-    found = {str(p).upper() for p in line.singletonparams}
+def _types(line: CardProperty) -> set[str]:
+    found = {str(p).upper() for p in line.singletons}
     for value in line.params.get("TYPE", []):
         found.update(part.strip().upper() for part in str(value).split(","))
     if "PREF" in line.params:  # vCard 4.0: PREF=1
@@ -125,7 +136,7 @@ def _types(line: ContentLine) -> set[str]:
     return found
 
 
-def _names(props: dict[str, list[ContentLine]], company: str) -> dict[str, str]:
+def _names(props: dict[str, list[CardProperty]], company: str) -> dict[str, str]:
     parts = structured(_first(props, "N"), 5)
     names = {field: list_text(part, " ") for field, part in zip(_NAME_ORDER, parts, strict=True)}
     if any((names["first_name"], names["last_name"], names["middle_name"])):
@@ -147,16 +158,16 @@ def _names(props: dict[str, list[ContentLine]], company: str) -> dict[str, str]:
     }
 
 
-def _birthday(props: dict[str, list[ContentLine]], warnings: list[str]) -> date | None:
+def _birthday(props: dict[str, list[CardProperty]], warnings: list[str]) -> date | None:
     for line in props.get("BDAY", []):
-        value = unescape(str(line.value)).strip()
+        value = unescape(line.value).strip()
         if not value:
             continue
         omit = line.params.get(APPLE_OMIT_YEAR.upper(), [None])[0]
         try:
             return parse_birthday(value, omit)
         except UnreadableValueError as problem:
-            warnings.append(f"line {line.lineNumber}: birthday left out: {problem}")
+            warnings.append(f"line {line.number}: birthday left out: {problem}")
         return None
     return None
 
@@ -173,14 +184,14 @@ def _phone_kind(types: set[str]) -> str:
     return "other"
 
 
-def _phones(lines: list[ContentLine], warnings: list[str]) -> tuple[Phone, ...]:
+def _phones(lines: list[CardProperty], warnings: list[str]) -> tuple[Phone, ...]:
     phones = []
     for line in lines:
-        number = unescape(str(line.value)).strip()
+        number = unescape(line.value).strip()
         if number.lower().startswith("tel:"):
             number = number[4:]
         elif _URI_SCHEME.match(number) and not number[:1].isdigit():
-            warnings.append(f"line {line.lineNumber}: '{number[:60]}' is not a phone number")
+            warnings.append(f"line {line.number}: '{number[:60]}' is not a phone number")
             continue
         extension = ""
         match = _EXTENSION.match(number)
@@ -199,11 +210,11 @@ def _kind(types: set[str]) -> str:
     return "other"
 
 
-def _emails(lines: list[ContentLine]) -> tuple[Email, ...]:
+def _emails(lines: list[CardProperty]) -> tuple[Email, ...]:
     emails = []
     primary_taken = False
     for line in lines:
-        address = unescape(str(line.value)).strip()
+        address = unescape(line.value).strip()
         if address.lower().startswith("mailto:"):
             address = address[7:]
         if "<" in address:
@@ -223,10 +234,10 @@ def _street(box: str, extended: str, street: str) -> str:
     return "\n".join(part for part in (street, extended, box) if part)
 
 
-def _addresses(lines: list[ContentLine]) -> tuple[Address, ...]:
+def _addresses(lines: list[CardProperty]) -> tuple[Address, ...]:
     found: list[tuple[Address, bool]] = []
     for line in lines:
-        parts = [list_text(part, ", ") for part in structured(str(line.value), 7)]
+        parts = [list_text(part, ", ") for part in structured(line.value, 7)]
         box, extended, street, city, region, code, country = parts
         types = _types(line)
         address = Address(_street(box, extended, street), city, region, code, country, _kind(types))
@@ -239,43 +250,43 @@ def _addresses(lines: list[ContentLine]) -> tuple[Address, ...]:
     )
 
 
-def _photo(lines: list[ContentLine], warnings: list[str]) -> Photo | None:
+def _photo(lines: list[CardProperty], warnings: list[str]) -> Photo | None:
     for line in lines:
-        value = str(line.value).strip()
+        value = line.value.strip()
         encoding = {str(v).upper() for v in line.params.get("ENCODING", [])}
         is_base64 = bool(encoding & {"B", "BASE64"}) or "BASE64" in _types(line)
         kind = {str(v).upper() for v in line.params.get("VALUE", [])}
         is_link = bool(kind & {"URI", "URL"} or _URI_SCHEME.match(value))
         if not is_base64 and is_link and not value.lower().startswith("data:"):
-            warnings.append(f"line {line.lineNumber}: the photo is a link, not imported")
+            warnings.append(f"line {line.number}: the photo is a link, not imported")
             continue
         try:
             photo = decode_photo(value, is_base64)
         except UnreadableValueError as problem:
-            raise CardError(f"line {line.lineNumber}: {problem}", "PHOTO") from None
+            raise CardError(f"line {line.number}: {problem}", "PHOTO") from None
         if photo is not None:
             return photo
     return None
 
 
-def _categories(lines: Iterable[ContentLine]) -> tuple[str, ...]:
+def _categories(lines: Iterable[CardProperty]) -> tuple[str, ...]:
     seen: dict[str, str] = {}
     for line in lines:
-        for item in split_unescaped(str(line.value), ","):
+        for item in split_unescaped(line.value, ","):
             name = unescape(item).strip()
             if name and name.casefold() not in seen:
                 seen[name.casefold()] = name
     return tuple(seen.values())
 
 
-def _custom(lines: Iterable[ContentLine], warnings: list[str]) -> tuple[tuple[str, str], ...]:
+def _custom(lines: Iterable[CardProperty], warnings: list[str]) -> tuple[tuple[str, str], ...]:
     values = []
     for line in lines:
-        parts = split_unescaped(str(line.value), ";")
+        parts = split_unescaped(line.value, ";")
         name, value = parts[0], ";".join(parts[1:])
-        field = unescape(name).strip()
-        if not field:
-            warnings.append(f"line {line.lineNumber}: a user field without a name, left out")
+        label = unescape(name).strip()
+        if not label:
+            warnings.append(f"line {line.number}: a user field without a name, left out")
             continue
-        values.append((field, unescape(value)))
+        values.append((label, unescape(value)))
     return tuple(values)

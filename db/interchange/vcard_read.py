@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from vobject.base import ContentLine, VObjectError, parseLine
+from vobject.base import VObjectError, parseLine
 
 from db.interchange.incoming import Read, Rejected, UnreadableFileError
 from db.interchange.vcard_cleanup import (
@@ -23,7 +23,7 @@ from db.interchange.vcard_cleanup import (
     decode_vcard_bytes,
     split_cards,
 )
-from db.interchange.vcard_fields import CardError, card_to_incoming
+from db.interchange.vcard_fields import CardError, CardProperty, card_to_incoming
 
 
 def read_vcards(path: Path) -> Iterator[Read]:
@@ -82,10 +82,10 @@ def _is_photo(text: str) -> bool:
     return name.rsplit(".", 1)[-1].strip().upper() == "PHOTO"
 
 
-def _content_lines(card: RawCard, skip_photo: bool) -> tuple[list[ContentLine], int]:
+def _content_lines(card: RawCard, skip_photo: bool) -> tuple[list[CardProperty], int]:
     """The card's own lines parsed by vobject, without BEGIN/END, and the number of cards
     nested in it (whose lines are left out). Raises CardError for a line that cannot be read."""
-    parsed: list[ContentLine] = []
+    parsed: list[CardProperty] = []
     depth = 0
     nested = 0
     for line in card.lines[1:]:
@@ -104,18 +104,24 @@ def _content_lines(card: RawCard, skip_photo: bool) -> tuple[list[ContentLine], 
     return parsed, nested
 
 
-def _content_line(text: str, number: int) -> ContentLine:
+def _content_line(text: str, number: int) -> CardProperty:
+    """One logical line parsed by vobject. (vobject's own ContentLine objects are not made: they
+    cost more than the rest of the reading together, and their quoted-printable decoding fails
+    on a CHARSET that does not fit.)"""
     try:
-        name, params, value, group = parseLine(text, number)
+        # The group (Apple's item1.EMAIL) ties a label to a line; Cardfile has no use for it.
+        name, raw_params, value, _group = parseLine(text, number)
     except VObjectError:
         raise CardError(f"line {number}: cannot be read as a vCard line: {text[:60]!r}") from None
-    try:
-        return ContentLine(name, params, value, group, encoded=True, lineNumber=number)
-    except (UnicodeDecodeError, LookupError, TypeError):
-        # Quoted-printable text in a CHARSET that does not fit or does not exist (TypeError:
-        # vobject takes a second ENCODING parameter for a charset, and fails on the list).
-        dropped = ("ENCODING", "CHARSET", "QUOTED-PRINTABLE")
-        kept = [p for p in params if p[0].upper() not in dropped]
-        charset = next((p[1] for p in params if p[0].upper() == "CHARSET" and len(p) > 1), None)
-        decoded = decode_text_line(quopri.decodestring(value.encode("utf-8")), charset)
-        return ContentLine(name, kept, decoded, group, encoded=True, lineNumber=number)
+    params: dict[str, list[str]] = {}
+    singletons: list[str] = []
+    for param in raw_params:
+        if len(param) == 1:
+            singletons.append(param[0].upper())
+        else:
+            params.setdefault(param[0].upper(), []).extend(param[1:])
+    encodings = [e.upper() for e in params.get("ENCODING", [])]
+    if "QUOTED-PRINTABLE" in encodings or "QUOTED-PRINTABLE" in singletons:
+        charset = next(iter(params.get("CHARSET", [])), None)
+        value = decode_text_line(quopri.decodestring(value.encode("utf-8")), charset)
+    return CardProperty(name.upper(), value, number, params, tuple(singletons))
