@@ -3,9 +3,10 @@
 Choices made here, for what users of Outlook, Gmail and phones expect:
 - the structured N is trusted over FN; FN is split with nameparser only when N gives no name,
   and not when FN is just the company, an e-mail address or a number (Outlook writes those);
-- a card with an e-mail or a phone but no name or company comes in with its names empty (and
-  a warning) rather than with the address copied into a name or company field, where it would
-  print on labels and letters; a card with none of these is rejected;
+- a card with an e-mail or a phone but no name or company is filed under that address (or
+  number) as its company, with a warning: Outlook files such a contact under its e-mail address,
+  and Cardfile needs a name or a company to keep a contact; a card with none of these is
+  rejected ("no name, company, e-mail or phone");
 - a phone, e-mail or address without HOME/WORK (or CELL/FAX for phones) is "other";
 - the mailing address is the one marked PREF, else the first; the primary e-mail is the first
   marked PREF (none when none is);
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from email.utils import parseaddr
 from typing import Any
@@ -108,7 +109,9 @@ def card_to_incoming(
     if not (has_name or fields.company or fields.emails or fields.phones):
         return Rejected(where, "no name, company, e-mail or phone", raw=raw)
     if not (has_name or fields.company):
-        warnings.append("no name or company: it comes in known only by its e-mail or phone")
+        stand_in = fields.emails[0].address if fields.emails else fields.phones[0].number
+        fields = replace(fields, company=stand_in[:MAX_TEXT])
+        warnings.append(f"no name or company: filed under {stand_in} (as its company)")
     photo = None if skip_photo else _photo(props.get("PHOTO", []), warnings)
     return Incoming(
         fields,
@@ -117,6 +120,7 @@ def card_to_incoming(
         custom=_custom(props.get(CUSTOM_FIELD, []), warnings),
         photo=photo,
         warnings=tuple(warnings),
+        raw=raw,
     )
 
 

@@ -14,7 +14,8 @@ import binascii
 import re
 from datetime import date
 
-from db.interchange.incoming import NO_YEAR, Photo, birthday_without_year
+from db.interchange.incoming import Photo, birthday_without_year
+from db.records import NO_YEAR
 
 # Cardfile's own properties: user fields, and standard fields that vCard has no property for.
 CUSTOM_FIELD = "X-CARDFILE-FIELD"  # value: `<field name>;<value>`, both escaped
@@ -124,7 +125,7 @@ def parse_birthday(value: str, omit_year: str | None) -> date:
     raise UnreadableValueError(f"'{text}' is not a date")
 
 
-def birthday_text(birthday: date, version: str) -> tuple[str, dict[str, str]]:
+def bday_value(birthday: date, version: str) -> tuple[str, dict[str, str]]:
     """How a birthday is written: the value, and the parameters it needs."""
     if birthday.year != NO_YEAR:
         return birthday.isoformat(), {}

@@ -30,7 +30,7 @@ from db.interchange.vcard_values import (
     EXTRA_TEXT_FIELDS,
     FLAG_FIELDS,
     IMAGE_TYPES,
-    birthday_text,
+    bday_value,
     photo_data_uri,
 )
 from db.records import Address, ContactFields, Email, Phone
@@ -92,7 +92,7 @@ def _add_fields(card: Component, fields: ContactFields, version: str) -> None:
         if getattr(fields, field):
             card.add(prop.lower()).value = "1"
     if fields.birthday is not None:
-        value, params = birthday_text(fields.birthday, version)
+        value, params = bday_value(fields.birthday, version)
         line = card.add("bday")
         line.value = value
         for name, param in params.items():

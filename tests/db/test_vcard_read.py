@@ -329,6 +329,9 @@ def test_a_bad_card_among_good_ones_is_rejected_alone() -> None:
     assert "this line is no vCard line" in rejected.raw[0]
     assert rejected.raw[0].startswith("BEGIN:VCARD")
     assert [r.where for r in results] == ["card 1", "card 2", "card 3"]
+    first = results[0]
+    assert isinstance(first, Incoming)
+    assert first.raw == ("BEGIN:VCARD\r\nVERSION:3.0\r\nN:One;A\r\nEND:VCARD\r\n",)
 
 
 def test_a_card_with_nothing_to_know_it_by_is_rejected() -> None:
@@ -337,11 +340,14 @@ def test_a_card_with_nothing_to_know_it_by_is_rejected() -> None:
     assert str(results[0]) == "card 1: no name, company, e-mail or phone"
 
 
-def test_a_card_with_only_an_e_mail_comes_in_without_a_made_up_name() -> None:
-    got = read_one(card("EMAIL:kari@example.org"))
+def test_a_card_with_only_an_e_mail_is_filed_under_it_as_outlook_does() -> None:
+    got = read_one(card("EMAIL:kari@example.org", "TEL:1"))
     assert got.fields.emails == (Email("kari@example.org", "other"),)
-    assert (got.fields.first_name, got.fields.last_name, got.fields.company) == ("", "", "")
-    assert any("no name or company" in w for w in got.warnings)
+    assert (got.fields.first_name, got.fields.last_name) == ("", "")
+    assert got.fields.company == "kari@example.org"
+    assert any("filed under kari@example.org" in w for w in got.warnings)
+    only_phone = read_one(card("TEL:+47 22 33 44 55"))
+    assert only_phone.fields.company == "+47 22 33 44 55"
 
 
 def test_a_card_cut_short_at_the_end_of_the_file_is_read_with_a_warning() -> None:
