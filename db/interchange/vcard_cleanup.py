@@ -104,13 +104,15 @@ def _decode_lines(data: bytes) -> str:
 
 
 def decode_text_line(raw: bytes, charset: str | None) -> str:
-    """One line's bytes as text: in `charset` when it fits, else UTF-8, else cp1252."""
+    """One line's bytes as text: UTF-8 when they are UTF-8 (a line labelled ISO-8859-1 but
+    written in UTF-8 is common, while text in another charset is almost never valid UTF-8),
+    else in `charset` when it fits, else cp1252."""
     if raw.isascii():
         return raw.decode("ascii")
-    tried = []
+    tried = ["utf-8"]
     if charset:
-        tried.append(_CHARSET_ALIASES.get(charset, charset))
-    tried += ["utf-8", "cp1252"]
+        tried.append(_CHARSET_ALIASES.get(charset.lower(), charset))
+    tried.append("cp1252")
     for codec in tried:
         try:
             return raw.decode(codec)

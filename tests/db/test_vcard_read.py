@@ -476,3 +476,12 @@ def test_a_binary_file_cannot_be_read(tmp_path: Path) -> None:
 def test_a_missing_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(UnreadableFileError, match=r"missing\.vcf"):
         read_vcards(tmp_path / "missing.vcf")
+
+
+def test_a_line_labelled_latin_1_but_written_in_utf_8(tmp_path: Path) -> None:
+    data = b"BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=ISO-8859-1:" + "Ødegård;Åse".encode()
+    data += b"\r\nORG;CHARSET=ISO-8859-1:" + "Café".encode("latin-1") + b"\r\nEND:VCARD\r\n"
+    (got,) = read_vcards(write(tmp_path, data))
+    assert isinstance(got, Incoming)
+    assert (got.fields.last_name, got.fields.first_name) == ("Ødegård", "Åse")
+    assert got.fields.company == "Café"
