@@ -116,7 +116,7 @@ def decode_text_line(raw: bytes, charset: str | None) -> str:
     for codec in tried:
         try:
             return raw.decode(codec)
-        except (UnicodeDecodeError, LookupError):
+        except (ValueError, LookupError):  # not in that codec; no such codec; a NUL in its name
             continue
     return raw.decode("latin-1")  # every byte is a character: never fails
 

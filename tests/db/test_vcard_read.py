@@ -462,8 +462,10 @@ def test_a_line_in_no_unicode_is_read_as_windows_1252(tmp_path: Path) -> None:
     assert got.fields.last_name == "Müller"
 
 
-def test_quoted_printable_in_an_unknown_charset_falls_back(tmp_path: Path) -> None:
-    got = read_one(card("N;CHARSET=NOPE;ENCODING=QUOTED-PRINTABLE:M=C3=BCller;J", version="2.1"))
+@pytest.mark.parametrize("charset", ["NOPE", "\x00UTF-8", "UTF-16"])
+def test_quoted_printable_in_a_charset_that_does_not_fit_falls_back(charset: str) -> None:
+    line = f"N;CHARSET={charset};ENCODING=QUOTED-PRINTABLE:M=C3=BCller;J"
+    got = read_one(card(line, version="2.1"))
     assert got.fields.last_name == "Müller"
 
 
