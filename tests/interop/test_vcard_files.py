@@ -155,6 +155,10 @@ def test_outlook_2003_quoted_printable_note_and_company_with_a_comma() -> None:
 def test_android_damaged_photo_is_kept_as_far_as_it_goes() -> None:
     cards = read("ez-vcard/John_Doe_ANDROID.vcf")
     assert len(cards) == 6
+    first = cards[0]  # only an e-mail: filed under it, as Outlook does
+    assert isinstance(first, Incoming)
+    assert first.fields.company == "john.doe@company.com"
+    assert first.categories == ("My Contacts",)
     fifth = cards[4]
     assert isinstance(fifth, Incoming)
     assert fifth.photo is not None
