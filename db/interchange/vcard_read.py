@@ -1,0 +1,127 @@
+"""vCard files (2.1, 3.0, 4.0) read into `Incoming` records, one per card, or `Rejected` ones.
+
+Each card is read on its own (see `vcard_cleanup`): a card that fails is tried again without its
+PHOTO (the usual culprit), and one that still fails is rejected with its text, so that the other
+cards of the file still come in. vobject parses each line; `vcard_values` gives the values their
+meaning (and works around vobject's comma truncation); `vcard_fields` maps them to Cardfile's
+fields.
+"""
+
+from __future__ import annotations
+
+import quopri
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from vobject.base import VObjectError, parseLine
+
+from db.interchange.incoming import Read, Rejected, UnreadableFileError
+from db.interchange.vcard_cleanup import (
+    RawCard,
+    decode_text_line,
+    decode_vcard_bytes,
+    split_cards,
+)
+from db.interchange.vcard_fields import CardError, CardProperty, card_to_incoming
+
+
+def read_vcards(path: Path) -> Iterator[Read]:
+    """The cards of the vCard file at `path`, in order. Raises UnreadableFileError (naming the
+    file) at once when it cannot be opened, is not text, or holds no card at all."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableFileError(f"{path}: cannot be opened: {exc.strerror or exc}") from None
+    text = decode_vcard_bytes(data, str(path))
+    return _read_cards(text, str(path))
+
+
+def read_vcard_text(text: str, source: str = "the text") -> Iterator[Read]:
+    """The cards in `text`, in order. Raises UnreadableFileError when it holds no card."""
+    return _read_cards(text, source)
+
+
+def _read_cards(text: str, source: str) -> Iterator[Read]:
+    cards = split_cards(text)
+    if not cards:
+        raise UnreadableFileError(f"{source}: no vCard in it (no BEGIN:VCARD line)")
+    return (read_card(card) for card in cards)
+
+
+def read_card(card: RawCard) -> Read:
+    """One card as an Incoming record, or a Rejected one saying why."""
+    where = f"card {card.number}"
+    try:
+        return _read(card, where, skip_photo=False)
+    except CardError as first:
+        if not any(_is_photo(line.text) for line in card.lines):
+            return Rejected(where, first.reason, first.field, (card.text,))
+        try:
+            read = _read(card, where, skip_photo=True)
+        except CardError as second:
+            return Rejected(where, second.reason, second.field, (card.text,))
+        if isinstance(read, Rejected):
+            return read
+        note = f"photo left out: {first.reason}"
+        return replace(read, warnings=(note, *read.warnings))
+
+
+def _read(card: RawCard, where: str, skip_photo: bool) -> Read:
+    lines, nested = _content_lines(card, skip_photo)
+    warnings = []
+    if nested:
+        warnings.append(f"{nested} card(s) nested in this one (AGENT) not imported")
+    if not card.closed:
+        warnings.append("the file ends before this card's END:VCARD line")
+    return card_to_incoming(lines, where, (card.text,), skip_photo, warnings)
+
+
+def _is_photo(text: str) -> bool:
+    name = text.split(":", 1)[0].split(";", 1)[0]
+    return name.rsplit(".", 1)[-1].strip().upper() == "PHOTO"
+
+
+def _content_lines(card: RawCard, skip_photo: bool) -> tuple[list[CardProperty], int]:
+    """The card's own lines parsed by vobject, without BEGIN/END, and the number of cards
+    nested in it (whose lines are left out). Raises CardError for a line that cannot be read."""
+    parsed: list[CardProperty] = []
+    depth = 0
+    nested = 0
+    for line in card.lines[1:]:
+        head, _, value = line.text.partition(":")
+        is_vcard = value.strip().upper() == "VCARD"
+        if head.strip().upper() == "BEGIN" and is_vcard:
+            depth += 1
+            nested += depth == 1
+            continue
+        if head.strip().upper() == "END" and is_vcard:
+            depth -= 1
+            continue
+        if depth > 0 or (skip_photo and _is_photo(line.text)):
+            continue
+        parsed.append(_content_line(line.text, line.number))
+    return parsed, nested
+
+
+def _content_line(text: str, number: int) -> CardProperty:
+    """One logical line parsed by vobject. (vobject's own ContentLine objects are not made: they
+    cost more than the rest of the reading together, and their quoted-printable decoding fails
+    on a CHARSET that does not fit.)"""
+    try:
+        # The group (Apple's item1.EMAIL) ties a label to a line; Cardfile has no use for it.
+        name, raw_params, value, _group = parseLine(text, number)
+    except VObjectError:
+        raise CardError(f"line {number}: cannot be read as a vCard line: {text[:60]!r}") from None
+    params: dict[str, list[str]] = {}
+    singletons: list[str] = []
+    for param in raw_params:
+        if len(param) == 1:
+            singletons.append(param[0].upper())
+        else:
+            params.setdefault(param[0].upper(), []).extend(param[1:])
+    encodings = [e.upper() for e in params.get("ENCODING", [])]
+    if "QUOTED-PRINTABLE" in encodings or "QUOTED-PRINTABLE" in singletons:
+        charset = next(iter(params.get("CHARSET", [])), None)
+        value = decode_text_line(quopri.decodestring(value.encode("utf-8")), charset)
+    return CardProperty(name.upper(), value, number, params, tuple(singletons))
