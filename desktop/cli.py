@@ -118,6 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_backup_commands(commands)
     add_print_commands(commands)
+    from desktop.cli_import import add_import_command
+
+    add_import_command(commands)
     return parser
 
 
@@ -165,6 +168,7 @@ def run_command(args: argparse.Namespace) -> int:
         "merge": lambda: _merge(store, args),
         "report": lambda: _activity_report(store, args.start, args.end, args.out),
         "print": lambda: _print(store, args),
+        "import": lambda: _import(store, args),
     }
     try:
         command = commands.get(args.command)
@@ -178,6 +182,12 @@ def run_command(args: argparse.Namespace) -> int:
         return 1
     finally:
         store.close()
+
+
+def _import(store: Store, args: argparse.Namespace) -> int:
+    from desktop.cli_import import run_import_command
+
+    return run_import_command(store, args)
 
 
 def _print(store: Store, args: argparse.Namespace) -> int:

@@ -121,9 +121,13 @@ def undo_import(session: Session, batch_id: int) -> str:
     batch.undone_at = now()
     session.flush()
     return (
-        f"Import {batch_id} undone: {len(created):,} contacts it created removed, "
-        f"{len(changed):,} it changed put back as they were."
+        f"Import {batch_id} undone: {_contacts(len(created))} it created removed, "
+        f"{_contacts(len(changed))} it changed put back as they were."
     )
+
+
+def _contacts(count: int) -> str:
+    return f"{count:,} contact" + ("" if count == 1 else "s")
 
 
 def _put_back(session: Session, contact_id: int, before: dict[str, Any], batch_id: int) -> None:

@@ -235,8 +235,8 @@ def test_undo_removes_what_was_created_and_puts_back_what_was_changed(
     with store.session() as session:
         message = undo_import(session, result.batch_id)
     assert message == (
-        f"Import {result.batch_id} undone: 1 contacts it created removed, "
-        "1 it changed put back as they were."
+        f"Import {result.batch_id} undone: 1 contact it created removed, "
+        "1 contact it changed put back as they were."
     )
     with store.session() as session:
         assert live_contact_count(session) == 1
