@@ -47,6 +47,8 @@ class MainActions:
         self.define_fields = self._make("Define &Fields…")
         self.find_duplicates = self._make("Find &Duplicates…")
         self.merge_selected = self._make("&Merge the Selected Contacts…", "Ctrl+Shift+M")
+        self.about = self._make("&About Cardfile")
+        self.about.setMenuRole(QAction.MenuRole.AboutRole)  # in the application menu on macOS
 
     def _make(self, text: str, shortcut: Shortcut = None, icon: Pixmap | None = None) -> QAction:
         action = QAction(text, self._window)
@@ -101,6 +103,7 @@ def build_menus_and_toolbar(
     tools_menu.addAction(actions.region)
     tools_menu.addSeparator()
     tools_menu.addAction(actions.check_database)
+    window.menuBar().addMenu("&Help").addAction(actions.about)
     toolbar = window.addToolBar("Main")
     toolbar.setObjectName("mainToolbar")
     toolbar.setMovable(False)

@@ -10,11 +10,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QModelIndex,
-    Qt,
-    QTimer,
-)
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -24,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.store import Store, StoreError
+from desktop.about_dialog import show_about
 from desktop.backups import BackupFlows
 from desktop.contacts.detail_form import ContactForm
 from desktop.contacts.history_edits import connect_history_edits
@@ -148,6 +145,7 @@ class MainWindow(QMainWindow):
         connect_file_menu(self, self.commands, self.recent_menu)
         self.backups.connect(self.commands)
         self.commands.quit.triggered.connect(self.close)
+        self.commands.about.triggered.connect(lambda: show_about(self, self.store))
         self.commands.new_contact.triggered.connect(self.new_contact)
         self.commands.save.triggered.connect(self.save_contact)
         self.commands.revert.triggered.connect(self.revert_contact)

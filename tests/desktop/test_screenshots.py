@@ -32,8 +32,9 @@ EXPECTED = (
     "duplicate-queue",
     "merge-dialog",
     "restore-backup",
+    "about",
 )
-QUESTIONS = {"restore-backup"}  # a message box: narrower than a window or a dialog
+QUESTIONS = {"restore-backup", "about"}  # narrower than a window or a dialog
 
 
 def screenshots(database: Path, folder: Path, config: Path) -> subprocess.CompletedProcess[str]:
