@@ -9,6 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QSettings
@@ -18,14 +19,24 @@ from db.locations import data_dir
 from db.lock import DatabaseLock
 from db.store import StoreError, open_store
 from desktop import settings as keys
+from desktop.app_icon import application_icon
 from desktop.cli import database_path
 from desktop.database_lock import open_locked
+from desktop.open_with import import_when_shown
 from desktop.settings import Settings
 from desktop.store_events import StoreEvents
 from desktop.widgets import prompts
+from desktop.widgets.first_paint import CallOnFirstPaint
+
+if TYPE_CHECKING:
+    from desktop.main_window import MainWindow
 
 APP_ID = "io.github.cardfile.Cardfile"
 DEMO_CONTACTS_FOR_NEW = 2000
+# Set by packaging/check_bundle.py to time a frozen build's start-up: the window says when the
+# contact list has first painted, then quits.
+STARTUP_PROBE = "CARDFILE_STARTUP_PROBE"
+FIRST_PAINT_LINE = "cardfile: first paint"
 
 
 def make_application() -> QApplication:
@@ -34,6 +45,7 @@ def make_application() -> QApplication:
     app.setOrganizationName("Cardfile")
     app.setApplicationName("Cardfile")
     app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(application_icon())
     return app
 
 
@@ -74,6 +86,15 @@ def report_unexpected_errors() -> Path:
 
     sys.excepthook = hook
     return log_file
+
+
+def quit_after_first_paint(window: MainWindow) -> CallOnFirstPaint:
+    def report() -> None:
+        print(FIRST_PAINT_LINE, flush=True)
+        window.close()
+        QApplication.quit()
+
+    return CallOnFirstPaint(window.list_view.viewport(), report)
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -127,8 +148,12 @@ def _run_window(app: QApplication, args: argparse.Namespace, settings: Settings)
         status = 0
     else:
         window.show_first_contact_after_paint()
+        probe = quit_after_first_paint(window) if os.environ.get(STARTUP_PROBE) else None
         window.show()
+        if args.file_to_open is not None:
+            import_when_shown(window, args.file_to_open)
         status = app.exec()
+        del probe
     window.hold.release()
     window.store.close()
     # Destroy the window while the QApplication still exists, not at interpreter exit.

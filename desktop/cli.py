@@ -49,7 +49,8 @@ class VersionAction(argparse.Action):
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cardfile",
-        description="Cardfile, a contact manager. With no command, opens the window.",
+        description="Cardfile, a contact manager. With no command, opens the window; "
+        "`cardfile [--db PATH] FILE.vcf` opens it and imports the vCard file.",
     )
     parser.add_argument("--version", action=VersionAction, help="show the version and exit")
     parser.add_argument(
@@ -66,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="when the database file does not exist yet, create it with demo contacts",
     )
+    parser.set_defaults(file_to_open=None)  # set by main() from a trailing FILE.vcf
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     demo = commands.add_parser("demo", help="fill the database with realistic demo contacts")
     demo.add_argument("--contacts", type=contact_count, default=1000, metavar="N")
@@ -284,7 +286,11 @@ def _activity_report(store: Store, start: date, end: date, out: Path) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    from desktop.open_with import split_file_to_open
+
+    arguments, file_to_open = split_file_to_open(sys.argv[1:] if argv is None else argv)
+    args = build_parser().parse_args(arguments)
+    args.file_to_open = file_to_open
     if args.command is None:
         from desktop.app import run_gui
 

@@ -50,6 +50,8 @@ class MainActions:
         self.write_labels = self._make("&Labels…")
         self.write_envelopes = self._make("&Envelopes…")
         self.my_record = self._make("My &Record…")
+        self.about = self._make("&About Cardfile")
+        self.about.setMenuRole(QAction.MenuRole.AboutRole)  # in the application menu on macOS
 
     def _make(self, text: str, shortcut: Shortcut = None, icon: Pixmap | None = None) -> QAction:
         action = QAction(text, self._window)
@@ -108,6 +110,7 @@ def build_menus_and_toolbar(
     tools_menu.addAction(actions.my_record)
     tools_menu.addSeparator()
     tools_menu.addAction(actions.check_database)
+    window.menuBar().addMenu("&Help").addAction(actions.about)
     toolbar = window.addToolBar("Main")
     toolbar.setObjectName("mainToolbar")
     toolbar.setMovable(False)

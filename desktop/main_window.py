@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.store import Store, StoreError
+from desktop.about_dialog import show_about
 from desktop.backups import BackupFlows
 from desktop.contacts.detail_form import ContactForm
 from desktop.contacts.list_columns import ListColumns
@@ -146,6 +147,7 @@ class MainWindow(QMainWindow):
         self.backups.connect(self.commands)
         self.mailing = connect_mailing(self, self.commands)
         self.commands.quit.triggered.connect(self.close)
+        self.commands.about.triggered.connect(lambda: show_about(self, self.store))
         self.commands.new_contact.triggered.connect(self.new_contact)
         self.commands.save.triggered.connect(self.save_contact)
         self.commands.revert.triggered.connect(self.revert_contact)

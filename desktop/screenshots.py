@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QThread, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+from desktop.about_dialog import AboutDialog
 from desktop.contacts.category_manager import CategoryManager
 from desktop.contacts.detail_form import (
     TAB_ADDRESSES,
@@ -238,5 +239,7 @@ def save_screenshots(window: MainWindow, folder: Path) -> list[Path]:
     _mailing(window, folder, saved)
     _grab_dialog(LogDialog, folder / "log-dialog.png", saved, _fill_log)
     window.log_activity("call")
+    _grab_dialog(AboutDialog, folder / "about.png", saved)
+    window.commands.about.trigger()  # Help ▸ About Cardfile
     window.close()
     return saved

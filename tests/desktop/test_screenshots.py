@@ -35,8 +35,9 @@ EXPECTED = (
     "mailing-labels",
     "print-preview",
     "my-record",
+    "about",
 )
-QUESTIONS = {"restore-backup"}  # a message box: narrower than a window or a dialog
+QUESTIONS = {"restore-backup", "about"}  # narrower than a window or a dialog
 
 
 def screenshots(database: Path, folder: Path, config: Path) -> subprocess.CompletedProcess[str]:
