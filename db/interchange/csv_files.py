@@ -187,7 +187,7 @@ class _Pieces:
     def _read(self) -> str:
         try:
             piece = self._text.readline(FIELD_LIMIT + 1)
-        except UnicodeError as exc:
+        except UnicodeDecodeError as exc:
             raise UnreadableFileError(
                 f"{self._file.path}, line {self.lines + 1}: does not decode as "
                 f"{self._file.encoding} ({exc.reason})"
