@@ -1,0 +1,337 @@
+"""One CSV row to one `Incoming` record, by a column mapping: the cells of a phone, an e-mail or an
+address gathered into one item (several items when a cell holds several values), names split,
+dates read in the file's order, and every value checked. A problem raises `BadRowError` naming
+the column; `csv_rows` turns it into a `Rejected` row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from db.field_types import MAX_NAME
+from db.field_types import MAX_TEXT as MAX_USER_TEXT
+from db.interchange.csv_dates import DateError, is_empty_date, parse_date
+from db.interchange.csv_mapping import Mapping
+from db.interchange.csv_targets import TEXT_FIELDS
+from db.interchange.csv_values import (
+    FlagError,
+    check_email,
+    is_spreadsheet_number,
+    parse_flag,
+    phone_kind,
+    place_kind,
+    split_categories,
+    split_values,
+)
+from db.interchange.incoming import Incoming, birthday_without_year
+from db.records import Address, ContactFields, Email, Phone
+from db.validation import MAX_TEXT
+
+# Layouts whose categories are joined by " ::: " only (a ";" may be part of a name there).
+SPACED_CATEGORY_LAYOUTS = frozenset({"Cardfile", "Google Contacts", "Google Contacts (legacy)"})
+_UNCHECKED_LENGTH = frozenset({"notes", "web_site"})  # as db.validation: no length limit
+
+
+def clean(cell: str) -> str:
+    """A cell's text without surrounding spaces, its line breaks as "\\n" (Outlook: CR LF)."""
+    text = cell.strip()
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+class BadRowError(Exception):
+    """Why a row cannot be imported; `column` is the column's name ("" for the whole row)."""
+
+    def __init__(self, column: str, reason: str) -> None:
+        super().__init__(f"{column}: {reason}" if column else reason)
+        self.column = column
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class _Item:
+    """One phone, e-mail, address or labelled user field, made of one or more columns."""
+
+    role: str
+    kind: str
+
+
+# What to do with a column's cell: ("field", name, column), ("item", key, part, column),
+# ("single", role, part or name, column); None: left out.
+_Step = tuple[str, ...]
+_Parts = dict[str, tuple[str, str]]  # part -> (text, column)
+
+
+@dataclass
+class _Row:
+    """What one row has given so far."""
+
+    texts: dict[str, Any] = field(default_factory=dict)
+    phones: list[Phone] = field(default_factory=list)
+    emails: list[Email] = field(default_factory=list)
+    addresses: list[Address] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+    custom: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    full_name: str = ""
+    birthday_parts: _Parts = field(default_factory=dict)
+
+
+class RowReader:
+    """Reads rows by `mapping`, dates in `order` ("MDY", "DMY", "YMD")."""
+
+    def __init__(self, mapping: Mapping, order: str) -> None:
+        self._width = len(mapping.columns)
+        self._order = order
+        self._semicolons = mapping.layout not in SPACED_CATEGORY_LAYOUTS
+        self._items: dict[str, _Item] = {}
+        self._steps: list[_Step | None] = []
+        for column, target in zip(mapping.columns, mapping.targets, strict=True):
+            step: _Step | None = None
+            if target.role == "field":
+                plain = target.name in TEXT_FIELDS
+                checked = target.name not in _UNCHECKED_LENGTH
+                how = ("text" if checked else "long text") if plain else "field"
+                step = (how, target.name, column)
+            elif target.role in ("phone", "email", "address", "labelled"):
+                key = f"{target.role} {target.item}"
+                self._items.setdefault(key, _Item(target.role, target.kind))
+                step = ("item", key, target.part, column)
+            elif target.role != "ignore":
+                step = ("single", target.role, target.part or target.name, column)
+            self._steps.append(step)
+
+    def record(self, line: int, cells: list[str]) -> Incoming | None:
+        """The row's record; None for an empty row. Raises BadRowError."""
+        filled = [(p, cell) for p, cell in enumerate(cells) if cell and not cell.isspace()]
+        if not filled:
+            return None
+        if filled[-1][0] >= self._width:
+            raise BadRowError(
+                "", f"the row has {len(cells)} cells but the header {self._width} columns"
+            )
+        row = _Row()
+        for key, parts in self._read_cells(filled, row).items():
+            item = self._items[key]
+            _ITEM_READERS[item.role](item, parts, row)
+        return _finish(row, line)
+
+    def _read_cells(self, filled: list[tuple[int, str]], row: _Row) -> dict[str, _Parts]:
+        """Reads the non-empty cells into `row`; returns the parts of each item found."""
+        items: dict[str, _Parts] = {}
+        steps = self._steps
+        for position, cell in filled:
+            step = steps[position]
+            if step is None:
+                continue
+            text = cell.strip()
+            if "\r" in text:
+                text = clean(text)
+            how = step[0]
+            if how == "item":
+                items.setdefault(step[1], {}).setdefault(step[2], (text, step[3]))
+            elif how in ("text", "long text"):
+                if how == "text" and len(text) > MAX_TEXT:
+                    raise BadRowError(step[2], f"is longer than {MAX_TEXT} characters")
+                _set_text(row, step[1], text, step[2])
+            elif how == "field":
+                self._read_field(step[1], text, step[2], row)
+            else:
+                self._read_single(step[1], step[2], text, step[3], row)
+        return items
+
+    def _read_field(self, name: str, text: str, column: str, row: _Row) -> None:
+        value: str | bool | date | None
+        if name == "birthday":
+            try:
+                value = parse_date(text, self._order)
+            except DateError as exc:
+                raise BadRowError(column, str(exc)) from None
+        else:
+            try:
+                value = parse_flag(text)
+            except FlagError as exc:
+                raise BadRowError(column, str(exc)) from None
+        if value is not None and value is not False:
+            _set_text(row, name, value, column, text)
+
+    def _read_single(self, role: str, what: str, text: str, column: str, row: _Row) -> None:
+        if role == "categories":
+            for name in split_categories(text, self._semicolons):
+                if len(name) > MAX_NAME:
+                    raise BadRowError(column, f"'{name[:40]}…' is longer than {MAX_NAME}")
+                row.categories.append(name)
+        elif role == "custom":
+            if is_empty_date(text):  # Outlook's 0/0/00 in an Anniversary column
+                return
+            if len(text) > MAX_USER_TEXT:
+                raise BadRowError(column, f"is longer than {MAX_USER_TEXT} characters")
+            row.custom.append((what, text))
+        elif role == "full_name":
+            row.full_name = row.full_name or text
+        elif role == "birthday_part":
+            row.birthday_parts.setdefault(what, (text, column))
+
+
+def _set_text(row: _Row, name: str, value: object, column: str, text: str = "") -> None:
+    """Sets a standard field; a second column for the same field with another value (Google's
+    "Website 2 - Value") is kept as a user field named after its column, not lost."""
+    earlier = row.texts.get(name)
+    if earlier is None or earlier == "":
+        row.texts[name] = value
+    elif earlier != value:
+        row.custom.append((column, text or str(value)))
+
+
+def _check_length(text: str, column: str) -> None:
+    if len(text) > MAX_TEXT:
+        raise BadRowError(column, f"is longer than {MAX_TEXT} characters")
+
+
+def _nth(values: list[str], n: int) -> str:
+    """The n-th of several values, or the only one (a label given once for three numbers)."""
+    if len(values) == 1:
+        return values[0]
+    return values[n] if n < len(values) else ""
+
+
+def _read_phones(item: _Item, parts: _Parts, row: _Row) -> None:
+    number_text, column = parts.get("number", ("", ""))
+    labels = split_values(parts.get("label", ("", ""))[0])
+    extension = parts.get("extension", ("", ""))[0]
+    for n, number in enumerate(split_values(number_text) if number_text else []):
+        if is_spreadsheet_number(number):
+            raise BadRowError(
+                column,
+                f"'{number}' was turned into a number by a spreadsheet: its last digits "
+                "are lost (fix it in the source file)",
+            )
+        _check_length(number, column)
+        kind = item.kind or phone_kind(_nth(labels, n))
+        row.phones.append(Phone(number, kind, extension))
+
+
+def _read_emails(item: _Item, parts: _Parts, row: _Row) -> None:
+    text, column = parts.get("address", ("", ""))
+    labels = split_values(parts.get("label", ("", ""))[0])
+    for n, address in enumerate(split_values(text) if text else []):
+        try:
+            check_email(address)
+        except ValueError as exc:  # email_validator.EmailNotValidError
+            raise BadRowError(column, f"'{address}' is not an e-mail address: {exc}") from None
+        row.emails.append(Email(address, item.kind or place_kind(_nth(labels, n))))
+
+
+def _read_addresses(item: _Item, parts: _Parts, row: _Row) -> None:
+    for part, (text, column) in parts.items():
+        if len(text) > MAX_TEXT and part != "formatted":
+            for line in text.splitlines():
+                _check_length(line, column)
+    values = {part: split_values(text) for part, (text, _) in parts.items()}
+    for n in range(max(len(v) for v in values.values())):
+        got = {part: _nth(texts, n) for part, texts in values.items()}
+        street = [got.get(p, "") for p in ("street", "street2", "street3")]
+        if box := got.get("po_box", ""):
+            street.append(box if not box[0].isdigit() else f"PO Box {box}")
+        address = Address(
+            street="\n".join(s for s in street if s),
+            city=got.get("city", ""),
+            region=got.get("region", ""),
+            postal_code=got.get("postal_code", ""),
+            country=got.get("country", ""),
+            kind=item.kind or place_kind(got.get("label", "")),
+        )
+        if address.is_empty() and got.get("formatted"):
+            address = Address(street=got["formatted"], kind=address.kind)
+        if not address.is_empty():
+            row.addresses.append(address)
+
+
+def _read_labelled(item: _Item, parts: _Parts, row: _Row) -> None:
+    """Google's "Custom Field 1 - Label" / "- Value": a user field named by the label."""
+    if "value" not in parts:
+        return
+    value, column = parts["value"]
+    name = parts.get("label", ("", ""))[0].lstrip("*").strip() or column
+    if len(value) > MAX_USER_TEXT:
+        raise BadRowError(column, f"is longer than {MAX_USER_TEXT} characters")
+    row.custom.append((name, value))
+
+
+def _finish(row: _Row, line: int) -> Incoming:
+    """The record the row makes, once every cell is read."""
+    _use_full_name(row)
+    _use_birthday_parts(row)
+    texts = row.texts
+    named = any(texts.get(name) for name in ("first_name", "middle_name", "last_name"))
+    if not (named or texts.get("company") or row.emails or row.phones):
+        raise BadRowError("", "no name, company, e-mail or phone")
+    if row.emails:
+        first = row.emails[0]
+        row.emails[0] = Email(first.address, first.kind, is_primary=True)
+    if row.addresses:
+        row.addresses[0] = replace(row.addresses[0], is_mailing=True)
+    fields = ContactFields(
+        **texts,
+        phones=tuple(row.phones),
+        emails=tuple(row.emails),
+        addresses=tuple(row.addresses),
+    )
+    return Incoming(
+        fields,
+        f"line {line}",
+        categories=tuple(dict.fromkeys(row.categories)),
+        custom=tuple(row.custom),
+        warnings=tuple(row.warnings),
+    )
+
+
+_ITEM_READERS = {
+    "phone": _read_phones,
+    "email": _read_emails,
+    "address": _read_addresses,
+    "labelled": _read_labelled,
+}
+
+
+def _use_full_name(row: _Row) -> None:
+    """A name in one cell (ACT!'s Contact, Thunderbird's Display Name) when the row has no first
+    or last name, split by nameparser."""
+    texts = row.texts
+    if not row.full_name or texts.get("first_name") or texts.get("last_name"):
+        return
+    from nameparser import HumanName
+
+    name = HumanName(row.full_name)
+    parts = {
+        "prefix": name.title,
+        "first_name": name.first,
+        "middle_name": name.middle,
+        "last_name": name.last,
+        "suffix": name.suffix,
+    }
+    for key, value in parts.items():
+        if value and not texts.get(key):
+            _check_length(value, "name")
+            texts[key] = value
+
+
+def _use_birthday_parts(row: _Row) -> None:
+    """Thunderbird's Birth Year, Birth Month and Birth Day columns."""
+    parts = row.birthday_parts
+    if not parts or row.texts.get("birthday"):
+        return
+    year, month, day = (parts.get(p, ("", ""))[0] for p in ("year", "month", "day"))
+    column = next(iter(parts.values()))[1]
+    if not (month and day):
+        row.warnings.append(f"{column}: a birthday needs a month and a day; not imported")
+        return
+    try:
+        if year:
+            row.texts["birthday"] = date(int(year), int(month), int(day))
+        else:
+            row.texts["birthday"] = birthday_without_year(int(month), int(day))
+    except ValueError:
+        raise BadRowError(column, f"{year}-{month}-{day} is not a date on the calendar") from None
