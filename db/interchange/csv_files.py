@@ -47,6 +47,8 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
+_NUL_PROBLEM = "the row holds a NUL character (is the file UTF-16 without a BOM?)"
+
 RawRow = tuple[int, list[str]]
 """One row as the file has it: the line it starts on (counting from 1) and its cells."""
 
@@ -141,10 +143,14 @@ def _records(reader: Iterator[list[str]], pieces: _Pieces) -> Iterator[RawRow | 
             yield Rejected(f"line {line}", _row_problem(exc))
             continue
         unclosed = pieces.at_end and pieces.quotes % 2 == 1 and pieces.lines + 1 - line > 1
+        nul = pieces.nul
         pieces.start_row()
         if unclosed:
             reason = "a quoted cell opened in this row is not closed before the end of the file"
             yield Rejected(f"line {line}", reason, raw=tuple(cell[:200] for cell in cells[:50]))
+        elif nul:
+            raw = tuple(cell.replace("\x00", "") for cell in cells)
+            yield Rejected(f"line {line}", _NUL_PROBLEM, raw=raw)
         elif cells:
             yield line, cells
 
@@ -154,7 +160,7 @@ def _row_problem(exc: Exception) -> str:
     if isinstance(exc, _RowTooLongError) or "field limit" in message:
         return f"a cell or line is longer than {FIELD_LIMIT:,} characters; the row is not read"
     if "NUL" in message:
-        return "the row holds a NUL character (is the file UTF-16 without a BOM?)"
+        return _NUL_PROBLEM
     return f"the row cannot be read: {message}"
 
 
@@ -167,6 +173,7 @@ class _Pieces:
         self._file = file
         self.lines = 0  # line breaks handed out so far
         self.quotes = 0  # quote characters in the row being read
+        self.nul = False  # the row being read holds a NUL character
         self._row_chars = 0
         self._ended_line = True
         self.at_end = False
@@ -197,6 +204,7 @@ class _Pieces:
         if not piece.isascii() and _ESCAPED.search(piece):
             piece = self._repair(piece)
         self.quotes += piece.count('"')
+        self.nul = self.nul or "\x00" in piece
         self._ended_line = piece[-1] in "\r\n"
         if self._ended_line:
             self.lines += 1
@@ -216,6 +224,7 @@ class _Pieces:
 
     def start_row(self) -> None:
         self.quotes = 0
+        self.nul = False
         self._row_chars = 0
 
     def skip_rest_of_row(self) -> None:
@@ -255,10 +264,14 @@ def _guess_encoding(path: Path, sample: bytes) -> str:
     for bom, codec in _BOMS:
         if sample.startswith(bom):
             return codec
-    if b"\x00" in sample:
-        return _utf16_without_bom(path, sample)
+    if 0 in sample:
+        utf16 = _utf16_without_bom(sample)
+        if utf16:
+            return utf16
+        if sample.count(0) > len(sample) // 100:  # a stray NUL only rejects its own row
+            raise UnreadableFileError(f"{path}: not a text file (it holds NUL bytes)")
     if sample.isascii():
-        return "utf-8"
+        return "utf-8"  # and cp1252 for a later line that is not UTF-8 (see _Pieces._repair)
     try:
         codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
     except UnicodeDecodeError:
@@ -266,16 +279,15 @@ def _guess_encoding(path: Path, sample: bytes) -> str:
     return "utf-8"
 
 
-def _utf16_without_bom(path: Path, sample: bytes) -> str:
-    """NUL bytes: UTF-16 when every other byte is NUL (Unicode text from an old tool), else not
-    a text file at all."""
+def _utf16_without_bom(sample: bytes) -> str:
+    """ "utf-16-le" or "-be" when every other byte is NUL (Unicode text from an old tool)."""
     head = sample[:4096]
     even, odd = head[0::2].count(0), head[1::2].count(0)
     if odd > len(head) // 4 and even == 0:
         return "utf-16-le"
     if even > len(head) // 4 and odd == 0:
         return "utf-16-be"
-    raise UnreadableFileError(f"{path}: not a text file (it holds NUL bytes)")
+    return ""
 
 
 def _guess_delimiter(head: str) -> str:
