@@ -185,7 +185,7 @@ def test_without_a_header_the_first_row_is_data(tmp_path: Path) -> None:
     found = open_csv(path, has_header=False)
     assert found.header == ()
     assert found.width == 2
-    assert [r for r in found.rows()] == [(1, ["Ada", "Lovelace"]), (2, ["Bob", "Smith"])]
+    assert list(found.rows()) == [(1, ["Ada", "Lovelace"]), (2, ["Bob", "Smith"])]
 
 
 def test_preview_gives_the_facts_and_the_first_rows(tmp_path: Path) -> None:
