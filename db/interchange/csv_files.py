@@ -194,10 +194,11 @@ class _Pieces:
     def _read(self) -> str:
         try:
             piece = self._text.readline(FIELD_LIMIT + 1)
-        except UnicodeDecodeError as exc:
+        except UnicodeError as exc:  # bytes the error handler cannot escape; no BOM for UTF-16
+            reason = exc.reason if isinstance(exc, UnicodeDecodeError) else str(exc)
             raise UnreadableFileError(
                 f"{self._file.path}, line {self.lines + 1}: does not decode as "
-                f"{self._file.encoding} ({exc.reason})"
+                f"{self._file.encoding} ({reason})"
             ) from None
         if not piece:
             return piece
