@@ -41,18 +41,8 @@ _PHONE_WORDS = (
     ("geschäft", "work"),
     ("bureau", "work"),
 )
-_PLACE_WORDS = (
-    ("home", "home"),
-    ("privat", "home"),
-    ("private", "home"),
-    ("personal", "home"),
-    ("domicile", "home"),
-    ("work", "work"),
-    ("business", "work"),
-    ("office", "work"),
-    ("geschäft", "work"),
-    ("bureau", "work"),
-)
+# E-mail addresses and postal addresses are only at home or at work.
+_PLACE_WORDS = tuple((word, kind) for word, kind in _PHONE_WORDS if kind in ("home", "work"))
 
 
 class FlagError(ValueError):

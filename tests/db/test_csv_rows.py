@@ -4,6 +4,7 @@ rejected rows written out, and Cardfile's own layout read back as it was written
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from db.interchange.csv_targets import Target, field
 from db.interchange.incoming import Incoming, Read, Rejected, birthday_without_year
 from db.records import Address, ContactFields, Email, Phone
 from db.validation import MAX_TEXT
+from tests.db.factories import full_person
 
 
 def write(folder: Path, text: str, encoding: str = "utf-8") -> Path:
@@ -345,36 +347,26 @@ def cardfile_row(
 
 
 def test_cardfiles_own_export_reads_back_to_the_same_records(tmp_path: Path) -> None:
+    typed = full_person()
     contacts = [
         Incoming(
-            ContactFields(
-                prefix="Dr.",
-                first_name="Ada",
+            replace(
+                typed,
                 middle_name="King",
-                last_name="Lovelace",
                 suffix="PhD",
-                salutation="Dear Ada",
                 company="Analytical Engines; Ltd",
-                title="Countess",
                 department="Maths",
                 web_site="https://ada.example",
                 birthday=date(1815, 12, 10),
-                status="Customer",
                 referred_by="Babbage",
                 last_result="Called",
                 do_not_call=True,
                 email_bounced=True,
                 notes='First line\nsecond, with a comma and "quotes"',
-                phones=(Phone("+44 20 7946 0958", "work", "12"), Phone("07700 900123", "mobile")),
-                emails=(
-                    Email("ada@example.org", "work", is_primary=True),
-                    Email("ada@home.example", "home"),
-                ),
+                emails=tuple(replace(e, is_primary=n == 0) for n, e in enumerate(typed.emails)),
                 addresses=(
-                    Address(
-                        "12 St James's Square\nFlat 2", "London", "", "SW1Y 4LB", "GB", "work", True
-                    ),
-                    Address("1 Lane", "Ockham", "Surrey", "", "GB", "home"),
+                    Address("Storgata 1\nFloor 2", "Tromsø", "", "9008", "NO", "work", True),
+                    *typed.addresses[1:],
                 ),
             ),
             "line 2",
