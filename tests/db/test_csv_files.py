@@ -113,17 +113,23 @@ def test_the_delimiter_is_found(tmp_path: Path, delimiter: str) -> None:
     assert rows(path) == [(2, ["Björn", "Groß", "A.B"])]
 
 
-def test_a_sparse_header_falls_back_to_counting_delimiters_in_the_header_line(
-    tmp_path: Path,
+@pytest.mark.parametrize(
+    "body",
+    [
+        "a,,,b,,\n,,c,,\n,,,,,,,d,,,,,,,\n",  # the sniffer cannot tell
+        "".join(f"a{n},note ;'x'; and ;'y';" + "," * 35 + "\n" for n in range(3)),  # it says ";"
+    ],
+    ids=["sniffer fails", "sniffer misled"],
+)
+def test_a_sparse_file_falls_back_to_counting_delimiters_in_the_header_line(
+    tmp_path: Path, body: str
 ) -> None:
-    # Thunderbird's header: many columns, rows nearly empty, and a ";" in a note.
-    header = ",".join(f"Column {n}" for n in range(37))
-    body = "".join(f"a{n};b" + "," * 36 + "\n" for n in range(3))
+    header = ",".join(f"Column {n}" for n in range(37))  # Thunderbird's: many columns
     path = write(tmp_path, f"{header}\n{body}")
     found = open_csv(path)
     assert found.delimiter == ","
     assert found.width == 37
-    assert rows(path)[0] == (2, ["a0;b", *[""] * 36])
+    assert rows(path)[0][1][0].startswith("a")  # type: ignore[index]
 
 
 def test_line_breaks_inside_quotes_and_rows_keep_the_line_they_start_on(tmp_path: Path) -> None:
