@@ -30,7 +30,10 @@ class Mapping:
             raise ValueError("a mapping needs one target per column")
 
     def replace_target(self, column: int, target: Target) -> Mapping:
-        """This mapping with column `column` (counting from 0) going to `target`."""
+        """This mapping with column `column` (counting from 0) going to `target`. A phone or an
+        e-mail that is one whole column (`item` "@") becomes that column's own item."""
+        if target.item == "@":
+            target = replace(target, item=f"@{column}")
         targets = list(self.targets)
         targets[column] = target
         return replace(self, targets=tuple(targets))

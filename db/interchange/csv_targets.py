@@ -124,3 +124,22 @@ def _checked(target: Target, spec: str) -> Target:
     if target.kind and target.kind not in KINDS.get(target.role, ()):
         raise BadTargetError(f"'{spec}': '{target.kind}' is not a kind of {target.role}")
     return target
+
+
+def target_choices() -> tuple[Target, ...]:
+    """What the mapping step offers for a column, in order (a user field is offered apart, by
+    the name the user gives it). A phone or e-mail chosen here is one whole item per column
+    (`Mapping.replace_target` gives it its column)."""
+    choices = [IGNORE, *(field(name) for name in STANDARD_FIELDS)]
+    choices += [Target("full_name"), Target("categories")]
+    choices += [Target("birthday_part", part=part) for part in PARTS["birthday_part"]]
+    choices += [Target("phone", part="number", item="@", kind=kind) for kind in PHONE_KINDS]
+    choices += [Target("email", part="address", item=f"#{n}") for n in range(1, 4)]
+    choices += [Target("email", part="address", item="@", kind=kind) for kind in EMAIL_KINDS]
+    choices += [
+        Target("address", part=part, item=kind, kind=kind)
+        for kind in ADDRESS_KINDS
+        for part in PARTS["address"]
+        if part not in ("label", "formatted")
+    ]
+    return tuple(choices)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from pathlib import Path
 
 import pytest
 
 from db.interchange.csv_layouts import LAYOUTS_FILE
 from db.interchange.csv_mapping import guess_mapping, positional_mapping
+from db.interchange.csv_rows import read_csv
 from db.interchange.csv_targets import (
     IGNORE,
     BadTargetError,
@@ -16,7 +18,9 @@ from db.interchange.csv_targets import (
     custom,
     field,
     parse_target,
+    target_choices,
 )
+from db.interchange.incoming import Incoming
 from resources import resource_path
 
 PRESETS = json.loads(resource_path(*LAYOUTS_FILE).read_text(encoding="utf-8"))
@@ -159,3 +163,21 @@ def test_targets_in_the_users_words() -> None:
 def test_a_target_that_does_not_exist_is_refused(spec: str) -> None:
     with pytest.raises(BadTargetError):
         parse_target(spec, 0)
+
+
+def test_the_choices_offered_for_a_column_can_each_be_chosen(tmp_path: Path) -> None:
+    choices = target_choices()
+    assert len(set(choices)) == len(choices)
+    words = [choice.describe() for choice in choices]
+    assert "Phone (mobile)" in words
+    assert "E-mail 2" in words
+    assert "Address (home): postal code" in words
+    mobile = next(c for c in choices if c.describe() == "Phone (mobile)")
+    mapping = positional_mapping(3).replace_target(1, mobile).replace_target(2, mobile)
+    mapping = mapping.replace_target(0, field("first_name"))
+    assert mapping.targets[1] != mapping.targets[2]  # two columns, two phones
+    path = tmp_path / "no-header.csv"
+    path.write_text("Ada,555 0101,555 0102\n", encoding="utf-8")
+    (record,) = list(read_csv(path, mapping).records)
+    assert isinstance(record, Incoming)
+    assert [p.number for p in record.fields.phones] == ["555 0101", "555 0102"]
