@@ -116,7 +116,7 @@ class RowReader:
         for key, parts in self._read_cells(filled, row).items():
             item = self._items[key]
             _ITEM_READERS[item.role](item, parts, row)
-        return _finish(row, line)
+        return _finish(row, line, cells)
 
     def _read_cells(self, filled: list[tuple[int, str]], row: _Row) -> dict[str, _Parts]:
         """Reads the non-empty cells into `row`; returns the parts of each item found."""
@@ -209,6 +209,8 @@ def _read_phones(item: _Item, parts: _Parts, row: _Row) -> None:
                 "are lost (fix it in the source file)",
             )
         _check_length(number, column)
+        if any(p.number == number and p.extension == extension for p in row.phones):
+            continue  # Outlook's Primary Phone repeats another of the contact's numbers
         kind = item.kind or phone_kind(_nth(labels, n))
         row.phones.append(Phone(number, kind, extension))
 
@@ -221,6 +223,8 @@ def _read_emails(item: _Item, parts: _Parts, row: _Row) -> None:
             check_email(address)
         except ValueError as exc:  # email_validator.EmailNotValidError
             raise BadRowError(column, f"'{address}' is not an e-mail address: {exc}") from None
+        if any(e.address.lower() == address.lower() for e in row.emails):
+            continue
         row.emails.append(Email(address, item.kind or place_kind(_nth(labels, n))))
 
 
@@ -260,7 +264,7 @@ def _read_labelled(item: _Item, parts: _Parts, row: _Row) -> None:
     row.custom.append((name, value))
 
 
-def _finish(row: _Row, line: int) -> Incoming:
+def _finish(row: _Row, line: int, cells: list[str]) -> Incoming:
     """The record the row makes, once every cell is read."""
     _use_full_name(row)
     _use_birthday_parts(row)
@@ -285,6 +289,7 @@ def _finish(row: _Row, line: int) -> Incoming:
         categories=tuple(dict.fromkeys(row.categories)),
         custom=tuple(row.custom),
         warnings=tuple(row.warnings),
+        raw=tuple(cells),
     )
 
 
