@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from itertools import compress
 from typing import Any
 
 from db.field_types import MAX_NAME
@@ -136,8 +137,8 @@ class RowReader:
         collections on a long file.)"""
         items: dict[str, _Parts] = {}
         anything = False
-        for cell, step in zip(cells, self._steps, strict=False):
-            if not cell or step is None or cell.isspace():
+        for cell, step in compress(zip(cells, self._steps, strict=False), cells):
+            if step is None or cell.isspace():
                 continue
             anything = True
             text = cell.strip()
@@ -225,7 +226,7 @@ def _read_phones(item: _Item, parts: _Parts, row: _Row) -> None:
                 "are lost (fix it in the source file)",
             )
         _check_length(number, column)
-        if any(p.number == number and p.extension == extension for p in row.phones):
+        if row.phones and any(p.number == number and p.extension == extension for p in row.phones):
             continue  # Outlook's Primary Phone repeats another of the contact's numbers
         kind = item.kind or phone_kind(_nth(labels, n))
         row.phones.append(Phone(number, kind, extension))
@@ -239,7 +240,7 @@ def _read_emails(item: _Item, parts: _Parts, row: _Row) -> None:
             check_email(address)
         except ValueError as exc:  # email_validator.EmailNotValidError
             raise BadRowError(column, f"'{address}' is not an e-mail address: {exc}") from None
-        if any(e.address.lower() == address.lower() for e in row.emails):
+        if row.emails and any(e.address.lower() == address.lower() for e in row.emails):
             continue
         kind = item.kind or place_kind(_nth(labels, n))
         row.emails.append(Email(address, kind, is_primary=not row.emails))  # the first

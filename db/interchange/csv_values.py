@@ -59,6 +59,8 @@ def split_values(text: str) -> list[str]:
 def is_spreadsheet_number(text: str) -> bool:
     """A phone number that a spreadsheet turned into a number in scientific notation
     (`6.28123E+12`): its last digits are lost and cannot be repaired."""
+    if "E" not in text and "e" not in text:
+        return False
     return bool(_EXCEL_NUMBER.match(text.replace(" ", "")))
 
 
