@@ -116,6 +116,20 @@ class RowReader:
             elif target.role != "ignore":
                 step = ("single", target.role, target.part or target.name, column)
             self._steps.append(step)
+        self._read_whole_items_at_once()
+
+    def _read_whole_items_at_once(self) -> None:
+        """A phone or an e-mail that is one column (Outlook's, Thunderbird's) is read as its cell
+        is, not gathered with other columns first: most rows of most files are only these."""
+        columns: dict[str, list[int]] = {}
+        for position, step in enumerate(self._steps):
+            if step is not None and step[0] == "item":
+                columns.setdefault(step[1], []).append(position)
+        whole = {("phone", "number"), ("email", "address")}
+        for key, positions in columns.items():
+            item, step = self._items[key], self._steps[positions[0]]
+            if len(positions) == 1 and step is not None and (item.role, step[2]) in whole:
+                self._steps[positions[0]] = (item.role, item.kind or "work", step[3])
 
     def record(self, line: int, cells: list[str]) -> Incoming | None:
         """The row's record; None for an empty row. Raises BadRowError."""
@@ -147,6 +161,8 @@ class RowReader:
             how = step[0]
             if how == "item":
                 items.setdefault(step[1], {}).setdefault(step[2], (text, step[3]))
+            elif how in ("phone", "email"):
+                _add_whole_items(how, text, step[1], step[2], row)
             elif how in ("text", "long text"):
                 if how == "text" and len(text) > MAX_TEXT:
                     raise BadRowError(step[2], f"is longer than {MAX_TEXT} characters")
@@ -219,31 +235,46 @@ def _read_phones(item: _Item, parts: _Parts, row: _Row) -> None:
     labels = split_values(parts.get("label", ("", ""))[0])
     extension = parts.get("extension", ("", ""))[0]
     for n, number in enumerate(split_values(number_text) if number_text else []):
-        if is_spreadsheet_number(number):
-            raise BadRowError(
-                column,
-                f"'{number}' was turned into a number by a spreadsheet: its last digits "
-                "are lost (fix it in the source file)",
-            )
-        _check_length(number, column)
-        if row.phones and any(p.number == number and p.extension == extension for p in row.phones):
-            continue  # Outlook's Primary Phone repeats another of the contact's numbers
-        kind = item.kind or phone_kind(_nth(labels, n))
-        row.phones.append(Phone(number, kind, extension))
+        _add_phone(row, number, item.kind or phone_kind(_nth(labels, n)), extension, column)
+
+
+def _add_whole_items(role: str, text: str, kind: str, column: str, row: _Row) -> None:
+    """The phones or e-mails of a column that holds whole ones."""
+    for value in split_values(text):
+        if role == "phone":
+            _add_phone(row, value, kind, "", column)
+        else:
+            _add_email(row, value, kind, column)
+
+
+def _add_phone(row: _Row, number: str, kind: str, extension: str, column: str) -> None:
+    if is_spreadsheet_number(number):
+        raise BadRowError(
+            column,
+            f"'{number}' was turned into a number by a spreadsheet: its last digits "
+            "are lost (fix it in the source file)",
+        )
+    _check_length(number, column)
+    if row.phones and any(p.number == number and p.extension == extension for p in row.phones):
+        return  # Outlook's Primary Phone repeats another of the contact's numbers
+    row.phones.append(Phone(number, kind, extension))
 
 
 def _read_emails(item: _Item, parts: _Parts, row: _Row) -> None:
     text, column = parts.get("address", ("", ""))
     labels = split_values(parts.get("label", ("", ""))[0])
     for n, address in enumerate(split_values(text) if text else []):
-        try:
-            check_email(address)
-        except ValueError as exc:  # email_validator.EmailNotValidError
-            raise BadRowError(column, f"'{address}' is not an e-mail address: {exc}") from None
-        if row.emails and any(e.address.lower() == address.lower() for e in row.emails):
-            continue
-        kind = item.kind or place_kind(_nth(labels, n))
-        row.emails.append(Email(address, kind, is_primary=not row.emails))  # the first
+        _add_email(row, address, item.kind or place_kind(_nth(labels, n)), column)
+
+
+def _add_email(row: _Row, address: str, kind: str, column: str) -> None:
+    try:
+        check_email(address)
+    except ValueError as exc:  # email_validator.EmailNotValidError
+        raise BadRowError(column, f"'{address}' is not an e-mail address: {exc}") from None
+    if row.emails and any(e.address.lower() == address.lower() for e in row.emails):
+        return
+    row.emails.append(Email(address, kind, is_primary=not row.emails))  # the first
 
 
 def _read_addresses(item: _Item, parts: _Parts, row: _Row) -> None:
