@@ -1,33 +1,30 @@
-"""One CSV row to one `Incoming` record, by a column mapping: the cells of a phone, an e-mail or an
-address gathered into one item (several items when a cell holds several values), names split,
-dates read in the file's order, and every value checked. A problem raises `BadRowError` naming
-the column; `csv_rows` turns it into a `Rejected` row."""
+"""One CSV row to one `Incoming` record, by a column mapping: standard fields, dates read in the
+file's order, flags, categories, user fields, names split, and the phones, e-mails and addresses
+(`csv_items`), every value checked. A problem raises `BadRowError` naming the column;
+`csv_rows` turns it into a `Rejected` row."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from itertools import compress
-from typing import Any
 
 from db.field_types import MAX_NAME
 from db.field_types import MAX_TEXT as MAX_USER_TEXT
 from db.interchange.csv_dates import DateError, is_empty_date, parse_date
+from db.interchange.csv_items import (
+    ITEM_READERS,
+    BadRowError,
+    Item,
+    Parts,
+    RowSoFar,
+    add_whole_items,
+    check_length,
+)
 from db.interchange.csv_mapping import Mapping
 from db.interchange.csv_targets import TEXT_FIELDS
-from db.interchange.csv_values import (
-    MULTI,
-    FlagError,
-    check_email,
-    is_spreadsheet_number,
-    parse_flag,
-    phone_kind,
-    place_kind,
-    split_categories,
-    split_values,
-)
+from db.interchange.csv_values import FlagError, parse_flag, split_categories
 from db.interchange.incoming import Incoming, birthday_without_year
-from db.records import Address, ContactFields, Email, Phone
+from db.records import ContactFields
 from db.validation import MAX_TEXT
 
 # Layouts whose categories are joined by " ::: " only (a ";" may be part of a name there).
@@ -43,54 +40,9 @@ def clean(cell: str) -> str:
     return text
 
 
-class BadRowError(Exception):
-    """Why a row cannot be imported; `column` is the column's name ("" for the whole row)."""
-
-    def __init__(self, column: str, reason: str) -> None:
-        super().__init__(f"{column}: {reason}" if column else reason)
-        self.column = column
-        self.reason = reason
-
-
-@dataclass(frozen=True)
-class _Item:
-    """One phone, e-mail, address or labelled user field, made of one or more columns."""
-
-    role: str
-    kind: str
-
-
 # What to do with a column's cell: ("field", name, column), ("item", key, part, column),
 # ("single", role, part or name, column); None: left out.
 _Step = tuple[str, ...]
-_Parts = dict[str, tuple[str, str]]  # part -> (text, column)
-
-
-class _Row:
-    """What one row has given so far (slots: one of these per row of a long file)."""
-
-    __slots__ = (
-        "addresses",
-        "birthday_parts",
-        "categories",
-        "custom",
-        "emails",
-        "full_name",
-        "phones",
-        "texts",
-        "warnings",
-    )
-
-    def __init__(self) -> None:
-        self.texts: dict[str, Any] = {}
-        self.phones: list[Phone] = []
-        self.emails: list[Email] = []
-        self.addresses: list[Address] = []
-        self.categories: list[str] = []
-        self.custom: list[tuple[str, str]] = []
-        self.warnings: list[str] = []
-        self.full_name = ""
-        self.birthday_parts: _Parts = {}
 
 
 class RowReader:
@@ -100,7 +52,7 @@ class RowReader:
         self._width = len(mapping.columns)
         self._order = order
         self._semicolons = mapping.layout not in SPACED_CATEGORY_LAYOUTS
-        self._items: dict[str, _Item] = {}
+        self._items: dict[str, Item] = {}
         self._steps: list[_Step | None] = []
         for column, target in zip(mapping.columns, mapping.targets, strict=True):
             step: _Step | None = None
@@ -111,7 +63,7 @@ class RowReader:
                 step = (how, target.name, column)
             elif target.role in ("phone", "email", "address", "labelled"):
                 key = f"{target.role} {target.item}"
-                self._items.setdefault(key, _Item(target.role, target.kind))
+                self._items.setdefault(key, Item(target.role, target.kind))
                 step = ("item", key, target.part, column)
             elif target.role != "ignore":
                 step = ("single", target.role, target.part or target.name, column)
@@ -136,20 +88,20 @@ class RowReader:
         width = self._width
         if len(cells) > width and any(cell.strip() for cell in cells[width:]):
             raise BadRowError("", f"the row has {len(cells)} cells but the header {width} columns")
-        row = _Row()
+        row = RowSoFar()
         items = self._read_cells(cells, row)
         if items is None:
             return None
         for key, parts in items.items():
             item = self._items[key]
-            _ITEM_READERS[item.role](item, parts, row)
+            ITEM_READERS[item.role](item, parts, row)
         return _finish(row, line, cells)
 
-    def _read_cells(self, cells: list[str], row: _Row) -> dict[str, _Parts] | None:
+    def _read_cells(self, cells: list[str], row: RowSoFar) -> dict[str, Parts] | None:
         """Reads the non-empty cells into `row`; returns the parts of each item found, None
         when every cell is empty. (No list of the filled cells: fewer objects, fewer garbage
         collections on a long file.)"""
-        items: dict[str, _Parts] = {}
+        items: dict[str, Parts] = {}
         anything = False
         for cell, step in compress(zip(cells, self._steps, strict=False), cells):
             if step is None or cell.isspace():
@@ -162,7 +114,7 @@ class RowReader:
             if how == "item":
                 items.setdefault(step[1], {}).setdefault(step[2], (text, step[3]))
             elif how in ("phone", "email"):
-                _add_whole_items(how, text, step[1], step[2], row)
+                add_whole_items(how, text, step[1], step[2], row)
             elif how in ("text", "long text"):
                 if how == "text" and len(text) > MAX_TEXT:
                     raise BadRowError(step[2], f"is longer than {MAX_TEXT} characters")
@@ -175,7 +127,7 @@ class RowReader:
             return items  # (a row with only left-out columns filled names no one)
         return None
 
-    def _read_field(self, name: str, text: str, column: str, row: _Row) -> None:
+    def _read_field(self, name: str, text: str, column: str, row: RowSoFar) -> None:
         value: str | bool | date | None
         if name == "birthday":
             try:
@@ -190,7 +142,7 @@ class RowReader:
         if value is not None and value is not False:
             _set_text(row, name, value, column, text)
 
-    def _read_single(self, role: str, what: str, text: str, column: str, row: _Row) -> None:
+    def _read_single(self, role: str, what: str, text: str, column: str, row: RowSoFar) -> None:
         if role == "categories":
             for name in split_categories(text, self._semicolons):
                 if len(name) > MAX_NAME:
@@ -208,7 +160,7 @@ class RowReader:
             row.birthday_parts.setdefault(what, (text, column))
 
 
-def _set_text(row: _Row, name: str, value: object, column: str, text: str = "") -> None:
+def _set_text(row: RowSoFar, name: str, value: object, column: str, text: str = "") -> None:
     """Sets a standard field; a second column for the same field with another value (Google's
     "Website 2 - Value") is kept as a user field named after its column, not lost."""
     earlier = row.texts.get(name)
@@ -218,111 +170,7 @@ def _set_text(row: _Row, name: str, value: object, column: str, text: str = "") 
         row.custom.append((column, text or str(value)))
 
 
-def _check_length(text: str, column: str) -> None:
-    if len(text) > MAX_TEXT:
-        raise BadRowError(column, f"is longer than {MAX_TEXT} characters")
-
-
-def _nth(values: list[str], n: int) -> str:
-    """The n-th of several values, or the only one (a label given once for three numbers)."""
-    if len(values) == 1:
-        return values[0]
-    return values[n] if n < len(values) else ""
-
-
-def _read_phones(item: _Item, parts: _Parts, row: _Row) -> None:
-    number_text, column = parts.get("number", ("", ""))
-    labels = split_values(parts.get("label", ("", ""))[0])
-    extension = parts.get("extension", ("", ""))[0]
-    for n, number in enumerate(split_values(number_text) if number_text else []):
-        _add_phone(row, number, item.kind or phone_kind(_nth(labels, n)), extension, column)
-
-
-def _add_whole_items(role: str, text: str, kind: str, column: str, row: _Row) -> None:
-    """The phones or e-mails of a column that holds whole ones."""
-    for value in split_values(text):
-        if role == "phone":
-            _add_phone(row, value, kind, "", column)
-        else:
-            _add_email(row, value, kind, column)
-
-
-def _add_phone(row: _Row, number: str, kind: str, extension: str, column: str) -> None:
-    if is_spreadsheet_number(number):
-        raise BadRowError(
-            column,
-            f"'{number}' was turned into a number by a spreadsheet: its last digits "
-            "are lost (fix it in the source file)",
-        )
-    _check_length(number, column)
-    if row.phones and any(p.number == number and p.extension == extension for p in row.phones):
-        return  # Outlook's Primary Phone repeats another of the contact's numbers
-    row.phones.append(Phone(number, kind, extension))
-
-
-def _read_emails(item: _Item, parts: _Parts, row: _Row) -> None:
-    text, column = parts.get("address", ("", ""))
-    labels = split_values(parts.get("label", ("", ""))[0])
-    for n, address in enumerate(split_values(text) if text else []):
-        _add_email(row, address, item.kind or place_kind(_nth(labels, n)), column)
-
-
-def _add_email(row: _Row, address: str, kind: str, column: str) -> None:
-    try:
-        check_email(address)
-    except ValueError as exc:  # email_validator.EmailNotValidError
-        raise BadRowError(column, f"'{address}' is not an e-mail address: {exc}") from None
-    if row.emails and any(e.address.lower() == address.lower() for e in row.emails):
-        return
-    row.emails.append(Email(address, kind, is_primary=not row.emails))  # the first
-
-
-def _read_addresses(item: _Item, parts: _Parts, row: _Row) -> None:
-    texts = {part: text for part, (text, _) in parts.items()}
-    for part, (text, column) in parts.items():
-        if len(text) > MAX_TEXT and part != "formatted":
-            for line in text.splitlines():
-                _check_length(line, column)
-    if not any(MULTI in text for text in texts.values()):
-        _add_address(item, texts, row)
-        return
-    values = {part: split_values(text) for part, text in texts.items()}
-    for n in range(max(len(v) for v in values.values())):
-        _add_address(item, {part: _nth(several, n) for part, several in values.items()}, row)
-
-
-def _add_address(item: _Item, got: dict[str, str], row: _Row) -> None:
-    street = [got.get(p, "") for p in ("street", "street2", "street3")]
-    if box := got.get("po_box", ""):
-        street.append(box if not box[0].isdigit() else f"PO Box {box}")
-    kind = item.kind or place_kind(got.get("label", ""))
-    address = Address(
-        "\n".join(s for s in street if s),
-        got.get("city", ""),
-        got.get("region", ""),
-        got.get("postal_code", ""),
-        got.get("country", ""),
-        kind,
-        not row.addresses,  # the first is the one for mail
-    )
-    if address.is_empty() and got.get("formatted"):
-        address = Address(street=got["formatted"], kind=kind, is_mailing=not row.addresses)
-    if not address.is_empty():
-        row.addresses.append(address)
-
-
-def _read_labelled(item: _Item, parts: _Parts, row: _Row) -> None:
-    """Google's "Custom Field 1 - Label" / "- Value": a user field named by the label."""
-    if "value" not in parts:
-        return
-    value, column = parts["value"]
-    name = parts.get("label", ("", ""))[0].lstrip("*").strip() or column
-    if len(value) > MAX_USER_TEXT:
-        raise BadRowError(column, f"is longer than {MAX_USER_TEXT} characters")
-    row.custom.append((name, value))
-
-
-def _finish(row: _Row, line: int, cells: list[str]) -> Incoming:
+def _finish(row: RowSoFar, line: int, cells: list[str]) -> Incoming:
     """The record the row makes, once every cell is read."""
     _use_full_name(row)
     _use_birthday_parts(row)
@@ -346,15 +194,7 @@ def _finish(row: _Row, line: int, cells: list[str]) -> Incoming:
     )
 
 
-_ITEM_READERS = {
-    "phone": _read_phones,
-    "email": _read_emails,
-    "address": _read_addresses,
-    "labelled": _read_labelled,
-}
-
-
-def _use_full_name(row: _Row) -> None:
+def _use_full_name(row: RowSoFar) -> None:
     """A name in one cell (ACT!'s Contact, Thunderbird's Display Name) when the row has no first
     or last name, split by nameparser."""
     texts = row.texts
@@ -372,11 +212,11 @@ def _use_full_name(row: _Row) -> None:
     }
     for key, value in parts.items():
         if value and not texts.get(key):
-            _check_length(value, "name")
+            check_length(value, "name")
             texts[key] = value
 
 
-def _use_birthday_parts(row: _Row) -> None:
+def _use_birthday_parts(row: RowSoFar) -> None:
     """Thunderbird's Birth Year, Birth Month and Birth Day columns."""
     parts = row.birthday_parts
     if not parts or row.texts.get("birthday"):

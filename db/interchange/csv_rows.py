@@ -18,8 +18,9 @@ from pathlib import Path
 
 from db.interchange.csv_dates import ORDERS, DateOrder, guess_order
 from db.interchange.csv_files import CsvFile, open_csv
+from db.interchange.csv_items import BadRowError
 from db.interchange.csv_mapping import Mapping, guess_mapping
-from db.interchange.csv_record import BadRowError, RowReader
+from db.interchange.csv_record import RowReader
 from db.interchange.incoming import Read, Rejected
 
 DATE_SAMPLE_ROWS = 5000  # rows looked at to guess the day/month order
