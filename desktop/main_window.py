@@ -37,6 +37,7 @@ from desktop.followups.contact_tab import ContactFollowUps
 from desktop.followups.flows import FollowUpFlows
 from desktop.followups.panel import FollowUpPanelWidget
 from desktop.followups.reminders import Reminders
+from desktop.interchange.import_flows import ImportFlows
 from desktop.mailing.flows import connect_mailing
 from desktop.main_actions import MainActions, build_menus_and_toolbar
 from desktop.operations import Operations
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         self.custom_fields = CustomFieldFlows(self, self.ops)
         self.duplicates = DuplicateFlows(self, self.ops, lambda: self.store)
         self.backups = BackupFlows(self)
+        self.imports = ImportFlows(self)
         self.hold = DatabaseHold(self)  # the lock file, and changes made by other programs
         self.list_columns = ListColumns(
             self, self.list_view, self.model, settings, self._after_list_reset
@@ -183,6 +185,10 @@ class MainWindow(QMainWindow):
         """At start-up: let the list paint first, then open a contact (which loads SQLAlchemy,
         a third of a second)."""
         self._first_paint = CallOnFirstPaint(self.list_view.viewport(), self.show_first_contact)
+
+    def import_file(self, path: Path) -> None:
+        """Import `path` (a vCard opened with Cardfile): the import wizard, on that file."""
+        self.imports.open_wizard(path)
 
     def focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -466,16 +472,22 @@ class MainWindow(QMainWindow):
         self.list_view.viewport().update()
         del previous
 
+    def _list_reshaped(self, change: ChangeSet) -> None:
+        """Another database, or user fields changed: the list's columns may be other ones."""
+        if change.store_replaced:
+            self.model.set_scope(None)
+            self.model.set_store(self.store)
+            self.duplicates.store_replaced()
+        self.list_columns.refresh()
+        if change.list_changed:
+            self.model.reload()
+        self._after_list_reset()
+
     def _store_changed(self, change: ChangeSet) -> None:
         if self.model.scope is not None and not change.store_replaced:
             self.lookups.rebuild_scope()  # before the list reads it again
         if change.store_replaced or change.fields:
-            if change.store_replaced:
-                self.model.set_scope(None)
-                self.model.set_store(self.store)
-                self.duplicates.store_replaced()
-            self.list_columns.refresh()
-            self._after_list_reset()
+            self._list_reshaped(change)
         elif change.contact_ids:
             # Rows move under the selection: only the contact that was open may stay open.
             selection = self.list_view.selectionModel()
@@ -561,6 +573,7 @@ class MainWindow(QMainWindow):
             return
         save_window_state(self, self.settings)
         self.duplicates.stop()
+        self.imports.stop()
         self.hold.release()
         event.accept()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from desktop.lookups.builder import LookupDialog
 from desktop.mailing.mailing_dialog import MailingDialog
 from desktop.mailing.my_record_dialog import MyRecordDialog
 from desktop.main_window import MainWindow
+from desktop.screenshot_imports import import_screens
 from desktop.widgets.prompts import ReportDialog
 
 SIZE = (1280, 960)
@@ -237,6 +239,7 @@ def save_screenshots(window: MainWindow, folder: Path) -> list[Path]:
     window.backups.check()
     _restore_question(window, folder, saved)
     _mailing(window, folder, saved)
+    import_screens(window, folder, partial(_grab, saved=saved))
     _grab_dialog(LogDialog, folder / "log-dialog.png", saved, _fill_log)
     window.log_activity("call")
     _grab_dialog(AboutDialog, folder / "about.png", saved)

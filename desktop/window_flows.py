@@ -4,6 +4,7 @@ contacts and the list."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from desktop.contacts.history_edits import connect_history_edits
@@ -47,3 +48,5 @@ def connect_flows(window: MainWindow) -> None:
     window.contact_followups.rescheduleRequested.connect(window.followups.reschedule)
     window.contact_followups.removeRequested.connect(window.followups.remove)
     window.contact_followups.editRequested.connect(window.followups.edit)
+    window.commands.import_contacts.triggered.connect(partial(window.imports.open_wizard, None))
+    window.commands.undo_import.triggered.connect(window.imports.choose_and_undo)

@@ -35,6 +35,8 @@ EXPECTED = (
     "mailing-labels",
     "print-preview",
     "my-record",
+    "import-mapping",
+    "import-matching",
     "about",
 )
 QUESTIONS = {"restore-backup", "about"}  # narrower than a window or a dialog
