@@ -54,6 +54,15 @@ def categories(session: Session) -> list[Category]:
     return [Category(r.id, r.name, r.colour, r.description, members.get(r.id, 0)) for r in rows]
 
 
+def category_named(session: Session, name: str) -> Category:
+    """The category called `name` (any case); LookupError in words if there is none."""
+    wanted = name.strip().casefold()
+    found = next((c for c in categories(session) if c.name.casefold() == wanted), None)
+    if found is None:
+        raise LookupError(f"There is no category called “{name.strip()}”")
+    return found
+
+
 def create_category(session: Session, name: str, colour: str, description: str = "") -> int:
     _check(session, name, colour)
     position = (session.scalar(select(func.max(CategoryRow.position))) or 0) + 1
