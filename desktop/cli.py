@@ -116,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     activity.add_argument("--to", dest="end", type=iso_date, required=True, metavar="DATE")
     activity.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     from desktop.cli_backup import add_backup_commands
+    from desktop.cli_export import add_export_command
     from desktop.cli_print import add_print_commands
 
     add_backup_commands(commands)
@@ -123,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop.cli_import import add_import_command
 
     add_import_command(commands)
+    add_export_command(commands)
     return parser
 
 
@@ -155,6 +157,7 @@ def run_command(args: argparse.Namespace) -> int:
 
     from db.store import StoreError, open_store
     from desktop.cli_backup import FILE_COMMANDS, run_file_command
+    from desktop.cli_export import run_export
 
     if args.command in FILE_COMMANDS:  # on the file itself, which may be damaged
         return run_file_command(args, database_path(args))
@@ -166,6 +169,7 @@ def run_command(args: argparse.Namespace) -> int:
     commands: dict[str, Callable[[], int]] = {
         "demo": lambda: _demo(store, args.contacts, args.seed),
         "duplicates": lambda: _duplicates(store, args.min_score, as_json=args.json),
+        "export": lambda: run_export(store, args),
         "list": lambda: _list(store, args.lookup, args.group),
         "merge": lambda: _merge(store, args),
         "report": lambda: _activity_report(store, args.start, args.end, args.out),

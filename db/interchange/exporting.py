@@ -84,22 +84,17 @@ def export_contacts(
 
 
 def export_vcards(rows: Iterable[tuple[int, Incoming]], out: Path, version: str = "3.0") -> int:
-    """Write `rows` to `out` as vCards of `version` ("3.0" or "4.0"), whole or not at all; the
-    number written."""
+    """Write `rows` to `out` as vCards of `version` ("3.0" or "4.0") in UTF-8, whole or not at
+    all; the number written."""
     from db.interchange.vcard_write import write_vcards
 
     if version not in VCARD_VERSIONS:
         raise ValueError(f"vCard version {version} is not one Cardfile writes (3.0 or 4.0)")
-    written = 0
-
-    def counted() -> Iterator[Incoming]:
-        nonlocal written
-        for _contact_id, contact in rows:
-            written += 1
-            yield contact
-
-    with replaced_atomically(Path(out)) as part:
-        write_vcards(counted(), part, version=version)
+    with (
+        replaced_atomically(Path(out)) as part,
+        part.open("w", encoding="utf-8", newline="") as target,
+    ):
+        written: int = write_vcards(rows, target, version=version)
     return written
 
 
