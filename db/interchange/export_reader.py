@@ -220,8 +220,8 @@ def _grouped(
 def _custom_values(
     reader: Session | sqlite3.Connection, which: str, fields: dict[int, _UserField]
 ) -> dict[int, tuple[tuple[str, str], ...]]:
-    """Each contact's user-field values as (field name, export text), in the fields' order; an
-    unticked yes/no field (stored as no value) is `No`."""
+    """Each contact's user-field values as (field name, export text), in the fields' order;
+    then `No` for each yes/no field left unticked (stored as no value at all)."""
     if not fields:
         return {}
     sql = (

@@ -1,0 +1,149 @@
+"""Exporting from the database to a file: the format from the file's name, progress, Cancel
+leaving nothing behind, and vCards handed to the vCard writer."""
+
+from __future__ import annotations
+
+import csv
+import sys
+import types
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TextIO
+
+import pytest
+
+from db import contacts
+from db.categories import assign_category, create_category
+from db.custom_fields import create_field
+from db.interchange.exporting import (
+    ExportCancelledError,
+    ExportOptions,
+    export_contacts,
+    format_for,
+)
+from db.interchange.incoming import Incoming
+from db.named_lists import category_condition
+from db.records import Phone
+from db.store import Store
+from tests.db.factories import person
+
+
+@pytest.fixture
+def filled(store: Store) -> list[int]:
+    with store.session() as session:
+        made = [
+            contacts.create_contact(
+                session, person(f"P{n}", "Hansen", phones=(Phone(f"+47 22 33 44 {n:02d}"),))
+            ).id
+            for n in range(5)
+        ]
+        assign_category(session, made[1:3], create_category(session, "VIP", "#aa0000"))
+        create_field(session, "Shoe size", "number")
+    return made
+
+
+def test_format_from_the_file_name() -> None:
+    assert format_for(Path("a.vcf")) == "vcard"
+    assert format_for(Path("a.VCF")) == "vcard"
+    assert format_for(Path("a.vcard")) == "vcard"
+    assert format_for(Path("a.csv")) == "csv"
+    assert format_for(Path("a.txt")) == "csv"
+
+
+def test_csv_of_a_category_with_the_user_fields(
+    store: Store, filled: list[int], tmp_path: Path
+) -> None:
+    out = tmp_path / "vip.csv"
+    options = ExportOptions(safe=False, excel_bom=False)
+    count = export_contacts(store.reader(), out, options, condition=category_condition(1))
+    assert count == 2
+    with out.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["ID"] for r in rows] == [str(filled[1]), str(filled[2])]
+    assert rows[0]["Phone 1 - Value"] == "+47 22 33 44 01"
+    assert rows[0]["Categories"] == "VIP"
+    assert rows[0]["Shoe size"] == ""
+    assert "Phone 2 - Value" not in rows[0]
+
+
+def test_progress_and_cancel(store: Store, filled: list[int], tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    out = tmp_path / "out" / "all.csv"
+    seen: list[tuple[int, int]] = []
+    assert export_contacts(store.reader(), out, ExportOptions(), progress=_note(seen)) == 5
+    assert seen[0] == (0, 5)
+    assert seen[-1] == (5, 5)
+    out.write_text("earlier")
+    with pytest.raises(ExportCancelledError):
+        export_contacts(store.reader(), out, ExportOptions(), cancelled=lambda: True)
+    assert out.read_text() == "earlier"
+    assert [p.name for p in out.parent.iterdir()] == ["all.csv"]
+    assert filled
+
+
+def _note(seen: list[tuple[int, int]]) -> Callable[[int, int], None]:
+    return lambda done, total: seen.append((done, total))
+
+
+class StandInWriter:
+    """Stands in for `db.interchange.vcard_write` (written in another branch): records what it
+    was handed and writes one line per contact."""
+
+    def __init__(self) -> None:
+        self.versions: list[str] = []
+
+    def write_vcards(
+        self, rows: Iterable[tuple[int, Incoming]], out: TextIO, version: str = "3.0"
+    ) -> int:
+        self.versions.append(version)
+        written = 0
+        for contact_id, contact in rows:
+            out.write(f"BEGIN:VCARD\r\nUID:{contact_id}\r\nFN:{contact.fields.full_name}\r\n")
+            out.write("END:VCARD\r\n")
+            written += 1
+        return written
+
+
+@pytest.fixture
+def stand_in(monkeypatch: pytest.MonkeyPatch) -> StandInWriter:
+    writer = StandInWriter()
+    module = types.ModuleType("db.interchange.vcard_write")
+    module.write_vcards = writer.write_vcards  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "db.interchange.vcard_write", module)
+    return writer
+
+
+def test_vcards_through_the_vcard_writer(
+    store: Store, filled: list[int], tmp_path: Path, stand_in: StandInWriter
+) -> None:
+    out = tmp_path / "all.vcf"
+    options = ExportOptions(format="vcard", vcard_version="4.0")
+    assert export_contacts(store.reader(), out, options, ids=filled[:2]) == 2
+    assert stand_in.versions == ["4.0"]
+    text = out.read_bytes().decode("utf-8")
+    assert text.count("BEGIN:VCARD\r\n") == 2
+    assert f"UID:{filled[0]}\r\nFN:P0 Hansen" in text
+
+
+def test_a_vcard_version_cardfile_does_not_write_is_refused(
+    store: Store, filled: list[int], tmp_path: Path, stand_in: StandInWriter
+) -> None:
+    out = tmp_path / "all.vcf"
+    with pytest.raises(ValueError, match=r"2\.1"):
+        export_contacts(store.reader(), out, ExportOptions(format="vcard", vcard_version="2.1"))
+    assert not out.exists()
+    assert filled
+
+
+def test_vcards_read_back_by_the_real_writer(
+    store: Store, filled: list[int], tmp_path: Path
+) -> None:
+    pytest.importorskip(
+        "db.interchange.vcard_write", reason="vcard_write.py is in the vcard branch, not here yet"
+    )
+    out = tmp_path / "all.vcf"
+    assert export_contacts(store.reader(), out, ExportOptions(format="vcard")) == 5
+    text = out.read_text(encoding="utf-8")
+    assert text.count("BEGIN:VCARD") == 5
+    assert "P3" in text
+    assert filled
