@@ -4,11 +4,8 @@ leaving nothing behind, and vCards handed to the vCard writer."""
 from __future__ import annotations
 
 import csv
-import sys
-import types
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
 
 import pytest
 
@@ -21,11 +18,11 @@ from db.interchange.exporting import (
     export_contacts,
     format_for,
 )
-from db.interchange.incoming import Incoming
 from db.named_lists import category_condition
 from db.records import Phone
 from db.store import Store
 from tests.db.factories import person
+from tests.db.vcard_stand_in import StandInWriter, install_stand_in
 
 
 @pytest.fixture
@@ -85,32 +82,9 @@ def _note(seen: list[tuple[int, int]]) -> Callable[[int, int], None]:
     return lambda done, total: seen.append((done, total))
 
 
-class StandInWriter:
-    """Stands in for `db.interchange.vcard_write` (written in another branch): records what it
-    was handed and writes one line per contact."""
-
-    def __init__(self) -> None:
-        self.versions: list[str] = []
-
-    def write_vcards(
-        self, rows: Iterable[tuple[int, Incoming]], out: TextIO, version: str = "3.0"
-    ) -> int:
-        self.versions.append(version)
-        written = 0
-        for contact_id, contact in rows:
-            out.write(f"BEGIN:VCARD\r\nUID:{contact_id}\r\nFN:{contact.fields.full_name}\r\n")
-            out.write("END:VCARD\r\n")
-            written += 1
-        return written
-
-
 @pytest.fixture
 def stand_in(monkeypatch: pytest.MonkeyPatch) -> StandInWriter:
-    writer = StandInWriter()
-    module = types.ModuleType("db.interchange.vcard_write")
-    module.write_vcards = writer.write_vcards  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "db.interchange.vcard_write", module)
-    return writer
+    return install_stand_in(monkeypatch)
 
 
 def test_vcards_through_the_vcard_writer(
