@@ -4,7 +4,6 @@ CSV or vCard file. No Qt here."""
 from __future__ import annotations
 
 import argparse
-import errno
 import sys
 from datetime import date
 from pathlib import Path
@@ -97,7 +96,7 @@ def _options(args: argparse.Namespace, file_format: str) -> ExportOptions | None
 
 
 def _write(store: Store, out: Path, options: ExportOptions, condition: SqlFragment | None) -> int:
-    from db.interchange.exporting import export_contacts
+    from db.interchange.exporting import export_contacts, why_not_written
 
     if not out.parent.is_dir():
         print(
@@ -107,15 +106,7 @@ def _write(store: Store, out: Path, options: ExportOptions, condition: SqlFragme
     try:
         count = export_contacts(store.reader(), out, options, condition=condition)
     except OSError as exc:
-        print(f"cardfile export: cannot write {out}: {_reason(exc)}", file=sys.stderr)
+        print(f"cardfile export: cannot write {out}: {why_not_written(exc)}", file=sys.stderr)
         return 1
     print(f"Exported {count:,} contacts to {out}")
     return 0
-
-
-def _reason(exc: OSError) -> str:
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return "the disk is full; nothing was written"
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return "permission denied; nothing was written"
-    return f"{exc.strerror or exc}; nothing was written"

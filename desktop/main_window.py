@@ -37,6 +37,7 @@ from desktop.followups.contact_tab import ContactFollowUps
 from desktop.followups.flows import FollowUpFlows
 from desktop.followups.panel import FollowUpPanelWidget
 from desktop.followups.reminders import Reminders
+from desktop.interchange.export_flows import ExportFlows
 from desktop.interchange.import_flows import ImportFlows
 from desktop.mailing.flows import connect_mailing
 from desktop.main_actions import MainActions, build_menus_and_toolbar
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self.duplicates = DuplicateFlows(self, self.ops, lambda: self.store)
         self.backups = BackupFlows(self)
         self.imports = ImportFlows(self)
+        self.exports = ExportFlows(self)
         self.hold = DatabaseHold(self)  # the lock file, and changes made by other programs
         self.list_columns = ListColumns(
             self, self.list_view, self.model, settings, self._after_list_reset
@@ -148,6 +150,7 @@ class MainWindow(QMainWindow):
         connect_file_menu(self, self.commands, self.recent_menu)
         self.backups.connect(self.commands)
         self.mailing = connect_mailing(self, self.commands)
+        self.exports.connect_actions(self.commands)
         self.commands.quit.triggered.connect(self.close)
         self.commands.about.triggered.connect(lambda: show_about(self, self.store))
         self.commands.new_contact.triggered.connect(self.new_contact)
@@ -574,6 +577,7 @@ class MainWindow(QMainWindow):
         save_window_state(self, self.settings)
         self.duplicates.stop()
         self.imports.stop()
+        self.exports.stop()
         self.hold.release()
         event.accept()
 

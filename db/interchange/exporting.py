@@ -7,6 +7,7 @@ cancelled; a cancelled one leaves no file behind.
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -96,6 +97,15 @@ def export_vcards(rows: Iterable[tuple[int, Incoming]], out: Path, version: str 
     ):
         written: int = write_vcards(rows, target, version=version)
     return written
+
+
+def why_not_written(exc: OSError) -> str:
+    """Why an export file could not be written, in words (for the command line and the window)."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full; nothing was written"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "permission denied; nothing was written"
+    return f"{exc.strerror or exc}; nothing was written"
 
 
 def _watched(

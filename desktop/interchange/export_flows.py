@@ -1,0 +1,234 @@
+"""File ▸ Export…, for the main window: the dialog, the file chooser, then the export itself in a
+background thread on its own read-only connection (a progress bar, and Cancel that leaves no
+file), and what was done, in words."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QProgressDialog
+
+from db.interchange.exporting import ExportOptions
+from desktop.interchange.export_dialog import (
+    CATEGORY,
+    GROUP,
+    LISTED,
+    LOOKUP,
+    SELECTED,
+    ExportChoice,
+    ExportDialog,
+    ExportLists,
+)
+from desktop.widgets import prompts
+
+if TYPE_CHECKING:
+    from db.lookup_records import SqlFragment
+    from desktop.main_actions import MainActions
+    from desktop.main_window import MainWindow
+
+KINDS = {"csv": "CSV files (*.csv)", "vcard": "vCard files (*.vcf)"}
+SUFFIXES = {"csv": ".csv", "vcard": ".vcf"}
+
+
+@dataclass(frozen=True)
+class ExportJob:
+    """One export to run: the database, the file, how, and which contacts (ids and/or a
+    condition; neither is everyone)."""
+
+    database: Path
+    out: Path
+    options: ExportOptions
+    ids: tuple[int, ...] | None = None
+    condition: SqlFragment | None = None
+
+
+class ExportWorker(QObject):
+    progressed = Signal(int, int)  # done, of
+    finished = Signal(int)  # how many were exported
+    failed = Signal(str)  # what went wrong, in words
+    cancelled = Signal()
+
+    def __init__(self, job: ExportJob) -> None:
+        super().__init__()
+        self.job = job
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        from db.interchange.exporting import ExportCancelledError, export_contacts, why_not_written
+
+        job = self.job
+        try:
+            reader = sqlite3.connect(f"file:{job.database}?mode=ro", uri=True)
+            try:
+                count = export_contacts(
+                    reader,
+                    job.out,
+                    job.options,
+                    job.ids,
+                    condition=job.condition,
+                    progress=self.progressed.emit,
+                    cancelled=self.stop.is_set,
+                )
+            finally:
+                reader.close()
+        except ExportCancelledError:
+            self.cancelled.emit()
+        except OSError as exc:
+            self.failed.emit(f"Cardfile could not write {job.out}: {why_not_written(exc)}.")
+        except sqlite3.Error as exc:
+            self.failed.emit(f"The database could not be read: {exc}. Nothing was written.")
+        except Exception as exc:
+            self.failed.emit(
+                f"The export stopped ({type(exc).__name__}: {exc}). Nothing was written."
+            )
+        else:
+            self.finished.emit(count)
+
+
+class ExportFlows(QObject):
+    """The Export command; one export at a time."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.runner: QThread | None = None
+        self.worker: ExportWorker | None = None
+        self.progress: QProgressDialog | None = None
+        self.job: ExportJob | None = None
+
+    def connect_actions(self, commands: MainActions) -> None:
+        commands.export.triggered.connect(self.export)
+
+    @property
+    def running(self) -> bool:
+        return self.runner is not None and self.runner.isRunning()
+
+    def export(self) -> None:
+        """Ask which contacts and how, then where; then export them in the background."""
+        if self.running:
+            return
+        choice, _ok = ExportDialog.ask(self.window, lists=self._lists())
+        if choice is None:
+            return
+        out = self._chosen_file(choice.options.format)
+        if out is None:
+            return
+        from db.validation import InvalidContactError
+
+        try:
+            job = self._job(choice, out)
+        except (LookupError, InvalidContactError) as exc:
+            prompts.show_error(self.window, "Cannot export", str(exc))
+            return
+        self.start(job)
+
+    def _lists(self) -> ExportLists:
+        window = self.window
+        model = window.model
+        return ExportLists(
+            everyone=model.total_contacts,
+            listed=model.rowCount(),
+            selected=len(window.list_pane.selected_ids()),
+            categories=tuple(c.name for c in window.categories.all()),
+            groups=tuple(g.name for g in window.lookups.groups),
+            lookups=tuple(s.name for s in window.lookups.lookups),
+        )
+
+    def _chosen_file(self, file_format: str) -> Path | None:
+        store = self.window.store
+        suffix = SUFFIXES[file_format]
+        suggested = store.path.parent / f"{store.path.stem} contacts{suffix}"
+        out = prompts.choose_save_path(
+            self.window, "Export contacts to", suggested, KINDS[file_format]
+        )
+        if out is None:
+            return None
+        return out if out.suffix else out.with_name(out.name + suffix)
+
+    def _job(self, choice: ExportChoice, out: Path) -> ExportJob:
+        """What to run for the choice; LookupError when the named list is gone meanwhile."""
+        from db.clock import today
+        from db.named_lists import named_list
+
+        window = self.window
+        ids: tuple[int, ...] | None = None
+        condition = None
+        if choice.which == LISTED:
+            ids = tuple(window.model.listed_ids())
+        elif choice.which == SELECTED:
+            ids = tuple(window.list_pane.selected_ids())
+        elif choice.which in (CATEGORY, GROUP, LOOKUP):
+            day = today(window.followups.clock)
+            condition = window.ops.read(
+                lambda session: named_list(
+                    session,
+                    lookup=choice.name if choice.which == LOOKUP else None,
+                    group=choice.name if choice.which == GROUP else None,
+                    category=choice.name if choice.which == CATEGORY else None,
+                    today=day,
+                )
+            )
+        return ExportJob(window.store.path, out, choice.options, ids, condition)
+
+    def start(self, job: ExportJob) -> None:
+        thread = QThread(self)
+        worker = ExportWorker(job)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        progress = QProgressDialog("Exporting contacts…", "Cancel", 0, 0, self.window)
+        progress.setWindowTitle("Export")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(400)  # a quick export shows no progress bar at all
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.canceled.connect(worker.stop.set)
+        worker.progressed.connect(self._progressed)
+        # (Bound methods of this object, which lives in the window's thread: called there.)
+        worker.finished.connect(self._finished)
+        worker.failed.connect(self._failed)
+        worker.cancelled.connect(self._cancelled)
+        for ended in (worker.finished, worker.failed, worker.cancelled):
+            ended.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+        thread.finished.connect(worker.deleteLater)
+        self.runner, self.worker, self.progress, self.job = thread, worker, progress, job
+        thread.start()
+
+    def stop(self) -> None:
+        """Cancel an export under way (the window is closing) and wait for its thread to end."""
+        if self.worker is not None and self.running:
+            self.worker.stop.set()
+            self.wait()
+
+    def wait(self, milliseconds: int = 60_000) -> bool:
+        """Block until the export's thread ends (for closing the window, and tests)."""
+        return self.runner.wait(milliseconds) if self.runner is not None else True
+
+    def _progressed(self, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress.setMaximum(max(total, 1))
+            self.progress.setValue(done)
+            self.progress.setLabelText(f"Exporting contacts… {done:,} of {total:,}")
+
+    def _close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+
+    def _finished(self, count: int) -> None:
+        self._close_progress()
+        out = self.job.out if self.job is not None else ""
+        prompts.show_message(self.window, "Exported", f"Exported {count:,} contacts to {out}.")
+
+    def _failed(self, message: str) -> None:
+        self._close_progress()
+        prompts.show_error(self.window, "Export failed", message)
+
+    def _cancelled(self) -> None:
+        self._close_progress()
+        self.window.statusBar().showMessage("Export cancelled; no file was written.", 6000)
