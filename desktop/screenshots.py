@@ -22,6 +22,7 @@ from desktop.contacts.detail_form import (
 from desktop.contacts.trash_dialog import TrashDialog
 from desktop.customfields.define_dialog import DefineFieldsDialog
 from desktop.followups.log_dialog import LogDialog
+from desktop.interchange.export_dialog import ExportDialog
 from desktop.lookups.builder import LookupDialog
 from desktop.mailing.mailing_dialog import MailingDialog
 from desktop.mailing.my_record_dialog import MyRecordDialog
@@ -190,6 +191,12 @@ def _mailing(window: MainWindow, folder: Path, saved: list[Path]) -> None:
     window.mailing.edit_my_record()  # cancelled by the grab
 
 
+def _fill_export(dialog: ExportDialog) -> None:
+    """A category chosen, CSV safe for spreadsheets."""
+    dialog.which_buttons["category"].setChecked(True)
+    dialog.name_combos["category"].setCurrentIndex(0)
+
+
 def _first_user_field(window: MainWindow) -> str:
     fields = window.custom_fields.fields()
     return fields[0].key if fields else "status"
@@ -240,6 +247,8 @@ def save_screenshots(window: MainWindow, folder: Path) -> list[Path]:
     _restore_question(window, folder, saved)
     _mailing(window, folder, saved)
     import_screens(window, folder, partial(_grab, saved=saved))
+    _grab_dialog(ExportDialog, folder / "export-dialog.png", saved, _fill_export)
+    window.exports.export()  # cancelled by the grab: no file is asked for
     _grab_dialog(LogDialog, folder / "log-dialog.png", saved, _fill_log)
     window.log_activity("call")
     _grab_dialog(AboutDialog, folder / "about.png", saved)

@@ -33,9 +33,9 @@ EVERYONE, LISTED, SELECTED, CATEGORY, GROUP, LOOKUP = (
     "lookup",
 )
 FORMATS = (  # label, format, vCard version
-    ("CSV (spreadsheets, other programs)", "csv", ""),
-    ("vCard 3.0", "vcard", "3.0"),
-    ("vCard 4.0", "vcard", "4.0"),
+    ("&CSV (spreadsheets, other programs)", "csv", ""),
+    ("vCard &3.0", "vcard", "3.0"),
+    ("vCard &4.0", "vcard", "4.0"),
 )
 
 
@@ -59,7 +59,6 @@ class ExportLists:
     categories: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()
     lookups: tuple[str, ...] = ()
-    list_label: str = "The contacts now in the list"
 
 
 class ExportDialog(QDialog):
@@ -90,14 +89,14 @@ class ExportDialog(QDialog):
         self.name_combos: dict[str, QComboBox] = {}
         counted = (
             (EVERYONE, f"&All contacts ({lists.everyone:,})", lists.everyone),
-            (LISTED, f"{lists.list_label} ({lists.listed:,})", lists.listed),
+            (LISTED, f"The contacts now in the l&ist ({lists.listed:,})", lists.listed),
             (SELECTED, f"The &selected contacts ({lists.selected:,})", lists.selected),
         )
         for row, (which, label, count) in enumerate(counted):
             button = self._which_button(which, label, row, grid)
             button.setEnabled(count > 0)
         named = (
-            (CATEGORY, "In the &category", lists.categories),
+            (CATEGORY, "In the ca&tegory", lists.categories),
             (GROUP, "In the &group", lists.groups),
             (LOOKUP, "Found by the saved &lookup", lists.lookups),
         )
@@ -135,7 +134,7 @@ class ExportDialog(QDialog):
             self.format_buttons.append(button)
             layout.addWidget(button)
         self.format_buttons[0].setChecked(True)
-        self.safe_check = QCheckBox("Safe for &spreadsheets")
+        self.safe_check = QCheckBox("Safe for s&preadsheets")
         self.safe_check.setChecked(True)
         self.safe_note = QLabel(
             "Cells a spreadsheet would run as a formula (starting with = + - @, such as a phone "

@@ -144,7 +144,7 @@ def test_the_list_as_it_is_plain_without_a_bom(
     files.save = tmp_path / "found.csv"
 
     def choose(dialog: ExportDialog) -> None:
-        assert dialog.which_buttons["listed"].text() == "The contacts now in the list (1)"
+        assert dialog.which_buttons["listed"].text() == "The contacts now in the l&ist (1)"
         click(qtbot, dialog.which_buttons["listed"])
         click(qtbot, dialog.safe_check)
         click(qtbot, dialog.bom_check)

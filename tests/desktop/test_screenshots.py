@@ -38,6 +38,7 @@ EXPECTED = (
     "import-mapping",
     "import-matching",
     "about",
+    "export-dialog",
 )
 QUESTIONS = {"restore-backup", "about"}  # narrower than a window or a dialog
 
