@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from db.interchange.atomic_output import replaced_atomically
-from db.interchange.incoming import Incoming, has_year
-from db.records import ContactFields
+from db.interchange.incoming import Incoming
+from db.records import ContactFields, birthday_text
 
 STANDARD_HEADERS = (
     "ID",
@@ -170,10 +170,6 @@ def _padded(spilled: Iterable[list[str]], widths: Sequence[int]) -> Iterable[lis
 
 def _standard_cells(contact_id: int, contact: Incoming) -> list[str]:
     f = contact.fields
-    birthday = ""
-    if f.birthday is not None:
-        day = f.birthday
-        birthday = day.isoformat() if has_year(day) else f"--{day.month:02d}-{day.day:02d}"
     return [
         str(contact_id),
         f.prefix,
@@ -186,7 +182,7 @@ def _standard_cells(contact_id: int, contact: Incoming) -> list[str]:
         f.department,
         f.title,
         f.web_site,
-        birthday,
+        birthday_text(f.birthday),  # ISO, or --MM-DD when the year is not known
         f.status,
         f.referred_by,
         f.last_result,

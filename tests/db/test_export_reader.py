@@ -7,7 +7,6 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from sqlalchemy import update
 
 from db import contacts
 from db.categories import assign_category, create_category
@@ -22,7 +21,7 @@ from db.interchange.export_reader import (
 )
 from db.interchange.incoming import Photo, birthday_without_year
 from db.lookup_records import Condition, Lookup, SqlFragment
-from db.models import ContactPhotoRow, ContactRow
+from db.models import ContactPhotoRow
 from db.named_lists import category_condition, group_condition, named_list
 from db.records import Address, Email, Phone
 from db.saved_lookups import save_lookup
@@ -94,15 +93,14 @@ def test_an_unknown_category_is_said_in_words(store: Store) -> None:
 
 
 def test_everything_a_contact_holds(store: Store) -> None:
-    fields = replace(full_person(), do_not_mail=True, notes="Line one\nline two")
+    fields = replace(
+        full_person(),
+        do_not_mail=True,
+        notes="Line one\nline two",
+        birthday=birthday_without_year(3, 12),
+    )
     with store.session() as session:
         contact_id = contacts.create_contact(session, fields).id
-        # A birthday without a year, as an import keeps it (the form cannot enter one yet).
-        session.execute(
-            update(ContactRow)
-            .where(ContactRow.id == contact_id)
-            .values(birthday=birthday_without_year(3, 12))
-        )
         for name in ("Key account", "VIP"):
             assign_category(session, [contact_id], create_category(session, name, "#123456"))
         text = create_field(session, "Shoe size", "number")
