@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -62,9 +63,9 @@ class ExportWorker(QObject):
         from db.interchange.exporting import ExportCancelledError, export_contacts, why_not_written
 
         job = self.job
+        database = f"file:{job.database}?mode=ro"
         try:
-            reader = sqlite3.connect(f"file:{job.database}?mode=ro", uri=True)
-            try:
+            with closing(sqlite3.connect(database, uri=True)) as reader:
                 count = export_contacts(
                     reader,
                     job.out,
@@ -74,8 +75,6 @@ class ExportWorker(QObject):
                     progress=self.progressed.emit,
                     cancelled=self.stop.is_set,
                 )
-            finally:
-                reader.close()
         except ExportCancelledError:
             self.cancelled.emit()
         except OSError as exc:

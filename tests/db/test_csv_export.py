@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import pytest
 from db.interchange.csv_export import STANDARD_HEADERS, csv_headers, export_csv, neutralised
 from db.interchange.incoming import Incoming, Photo, birthday_without_year
 from db.records import Address, ContactFields, Email, Phone
+from tests.db.factories import full_person
 
 BOM = "\ufeff".encode()
 
@@ -23,29 +25,21 @@ def contact(**fields: object) -> Incoming:
 
 
 def everything() -> Incoming:
+    """Every field set; the primary e-mail and the mailing address not first."""
     return Incoming(
-        fields=ContactFields(
-            prefix="Ms.",
-            first_name="Åse",
+        fields=replace(
+            full_person(),
             middle_name="K.",
-            last_name="Bjørnstad",
             suffix="Jr.",
-            salutation="Åse",
-            company="Fjordkraft AS",
-            title="Innkjøpssjef",
             department="Innkjøp",
             web_site="https://fjordkraft.no",
             birthday=date(1980, 3, 12),
-            status="Customer",
             referred_by="Kari",
             last_result="Left message",
             do_not_call=True,
-            do_not_mail=False,
             do_not_email=True,
             mail_returned=True,
-            email_bounced=False,
             notes="Met at the fair",
-            phones=(Phone("22 33 44 55", "work", "12"), Phone("912 34 567", "mobile")),
             emails=(
                 Email("home@example.org", "home"),
                 Email("ase@fjordkraft.no", "work", is_primary=True),
@@ -156,10 +150,10 @@ def test_every_column_of_a_contact_with_everything(tmp_path: Path, widths: bool)
         "home",
         "home@example.org",
         "work",
-        "22 33 44 55",
+        "+47 22 33 44 55",
         "12",
         "mobile",
-        "912 34 567",
+        "+47 912 34 567",
         "",
         # the mailing address first
         "work",
