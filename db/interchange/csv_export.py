@@ -54,12 +54,12 @@ YES = "Yes"
 # (https://owasp.org/www-community/attacks/CSV_Injection) is that no cell may begin with
 # =, +, -, @, tab (0x09), carriage return (0x0D) or line feed (0x0A); a single quote put in
 # front makes the spreadsheet read the cell as text (and shows it without the quote).
-FORMULA_STARTS = frozenset("=+-@\t\r\n")
+FORMULA_STARTS = "=+-@\t\r\n"  # (a cell's first character is looked up in it)
 
 
 def neutralised(cell: str) -> str:
     """`cell` made safe to open in a spreadsheet (a quote before a formula's first character)."""
-    return "'" + cell if cell[:1] in FORMULA_STARTS else cell
+    return "'" + cell if cell and cell[0] in FORMULA_STARTS else cell
 
 
 def csv_headers(
@@ -145,7 +145,7 @@ def _write(
             values = dict(contact.custom)
             cells += [values.get(name, "") for name in fields]
         if safe:
-            cells = ["'" + c if c[:1] in FORMULA_STARTS else c for c in cells]
+            cells = ["'" + c if c and c[0] in FORMULA_STARTS else c for c in cells]  # neutralised
         writer.writerow(counts + cells if spill else cells)
         written += 1
     return written
