@@ -63,7 +63,7 @@ class ExportWorker(QObject):
         from db.interchange.exporting import ExportCancelledError, export_contacts, why_not_written
 
         job = self.job
-        database = f"file:{job.database}?mode=ro"
+        database = f"{job.database.resolve().as_uri()}?mode=ro"  # (a name may hold # or %)
         try:
             with closing(sqlite3.connect(database, uri=True)) as reader:
                 count = export_contacts(

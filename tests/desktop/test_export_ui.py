@@ -21,6 +21,12 @@ from tests.desktop.window_support import answer_modal, click_row, row_named
 BOM = "\ufeff".encode()
 
 
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """A database whose name a careless file: URI would cut short."""
+    return tmp_path / "my #1 contacts.sqlite"
+
+
 class Files:
     """Stands in for the file chooser and the information box."""
 
