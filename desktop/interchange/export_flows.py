@@ -5,16 +5,17 @@ file), and what was done, in words."""
 from __future__ import annotations
 
 import sqlite3
-import threading
+from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QProgressDialog
 
 from db.interchange.exporting import ExportOptions
+from desktop.background import BackgroundJob
 from desktop.interchange.export_dialog import (
     CATEGORY,
     GROUP,
@@ -48,68 +49,26 @@ class ExportJob:
     condition: SqlFragment | None = None
 
 
-class ExportWorker(QObject):
-    progressed = Signal(int, int)  # done, of
-    finished = Signal(int)  # how many were exported
-    failed = Signal(str)  # what went wrong, in words
-    cancelled = Signal()
-
-    def __init__(self, job: ExportJob) -> None:
-        super().__init__()
-        self.job = job
-        self.stop = threading.Event()
-
-    def run(self) -> None:
-        from db.interchange.exporting import ExportCancelledError, export_contacts, why_not_written
-
-        job = self.job
-        database = f"{job.database.resolve().as_uri()}?mode=ro"  # (a name may hold # or %)
-        try:
-            with closing(sqlite3.connect(database, uri=True)) as reader:
-                count = export_contacts(
-                    reader,
-                    job.out,
-                    job.options,
-                    job.ids,
-                    condition=job.condition,
-                    progress=self.progressed.emit,
-                    cancelled=self.stop.is_set,
-                )
-        except ExportCancelledError:
-            self.cancelled.emit()
-        except OSError as exc:
-            self.failed.emit(f"Cardfile could not write {job.out}: {why_not_written(exc)}.")
-        except sqlite3.Error as exc:
-            self.failed.emit(f"The database could not be read: {exc}. Nothing was written.")
-        except Exception as exc:
-            self.failed.emit(
-                f"The export stopped ({type(exc).__name__}: {exc}). Nothing was written."
-            )
-        else:
-            self.finished.emit(count)
-
-
 class ExportFlows(QObject):
     """The Export command; one export at a time."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.runner: QThread | None = None
-        self.worker: ExportWorker | None = None
+        self.background = BackgroundJob(self)
+        self.background.progressed.connect(self._progressed)
+        self.background.finished.connect(self._finished)
+        self.background.failed.connect(self._failed)
+        self.background.cancelled.connect(self._cancelled)
         self.progress: QProgressDialog | None = None
         self.job: ExportJob | None = None
 
     def connect_actions(self, commands: MainActions) -> None:
         commands.export.triggered.connect(self.export)
 
-    @property
-    def running(self) -> bool:
-        return self.runner is not None and self.runner.isRunning()
-
     def export(self) -> None:
         """Ask which contacts and how, then where; then export them in the background."""
-        if self.running:
+        if self.background.running:
             return
         choice, _ok = ExportDialog.ask(self.window, lists=self._lists())
         if choice is None:
@@ -175,43 +134,41 @@ class ExportFlows(QObject):
         return ExportJob(window.store.path, out, choice.options, ids, condition)
 
     def start(self, job: ExportJob) -> None:
-        thread = QThread(self)
-        worker = ExportWorker(job)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        progress = QProgressDialog("Exporting contacts…", "Cancel", 0, 0, self.window)
+        """Run `job` in the background, behind a progress bar with Cancel."""
+        from db.interchange.exporting import ExportCancelledError, export_contacts
+
+        def work(progress: Callable[[int], None], cancelled: Callable[[], bool]) -> int:
+            database = f"{job.database.resolve().as_uri()}?mode=ro"  # (a name may hold # or %)
+            with closing(sqlite3.connect(database, uri=True)) as reader:
+                return export_contacts(
+                    reader,
+                    job.out,
+                    job.options,
+                    job.ids,
+                    condition=job.condition,
+                    progress=lambda done, total: progress(done * 100 // max(total, 1)),
+                    cancelled=cancelled,
+                )
+
+        progress = QProgressDialog("Exporting contacts…", "Cancel", 0, 100, self.window)
         progress.setWindowTitle("Export")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(400)  # a quick export shows no progress bar at all
         progress.setAutoClose(False)
         progress.setAutoReset(False)
-        progress.canceled.connect(worker.stop.set)
-        worker.progressed.connect(self._progressed)
-        # (Bound methods of this object, which lives in the window's thread: called there.)
-        worker.finished.connect(self._finished)
-        worker.failed.connect(self._failed)
-        worker.cancelled.connect(self._cancelled)
-        for ended in (worker.finished, worker.failed, worker.cancelled):
-            ended.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        thread.finished.connect(worker.deleteLater)
-        self.runner, self.worker, self.progress, self.job = thread, worker, progress, job
-        thread.start()
+        progress.canceled.connect(self.background.cancel)
+        self.progress, self.job = progress, job
+        self.background.start(work, ExportCancelledError)
 
     def stop(self) -> None:
         """Cancel an export under way (the window is closing) and wait for its thread to end."""
-        if self.worker is not None and self.running:
-            self.worker.stop.set()
-            self.wait()
+        if self.background.running:
+            self.background.cancel()
+            self.background.wait()
 
-    def wait(self, milliseconds: int = 60_000) -> bool:
-        """Block until the export's thread ends (for closing the window, and tests)."""
-        return self.runner.wait(milliseconds) if self.runner is not None else True
-
-    def _progressed(self, done: int, total: int) -> None:
+    def _progressed(self, percent: int) -> None:
         if self.progress is not None:
-            self.progress.setMaximum(max(total, 1))
-            self.progress.setValue(done)
-            self.progress.setLabelText(f"Exporting contacts… {done:,} of {total:,}")
+            self.progress.setValue(percent)
 
     def _close_progress(self) -> None:
         if self.progress is not None:
@@ -224,9 +181,19 @@ class ExportFlows(QObject):
         out = self.job.out if self.job is not None else ""
         prompts.show_message(self.window, "Exported", f"Exported {count:,} contacts to {out}.")
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: object) -> None:
         self._close_progress()
-        prompts.show_error(self.window, "Export failed", message)
+        prompts.show_error(self.window, "Export failed", self._in_words(error))
+
+    def _in_words(self, error: object) -> str:
+        from db.interchange.exporting import why_not_written
+
+        out = self.job.out if self.job is not None else "the file"
+        if isinstance(error, OSError):
+            return f"Cardfile could not write {out}: {why_not_written(error)}."
+        if isinstance(error, sqlite3.Error):
+            return f"The database could not be read: {error}. Nothing was written."
+        return f"The export stopped ({type(error).__name__}: {error}). Nothing was written."
 
     def _cancelled(self) -> None:
         self._close_progress()

@@ -18,7 +18,6 @@ from db.saved_lookups import save_lookup
 from db.store import open_store
 from desktop.cli import main
 from tests.db.factories import person
-from tests.db.vcard_stand_in import StandInWriter, install_stand_in
 from tests.desktop.test_cli import run_cardfile
 
 BOM = "\ufeff".encode()
@@ -55,11 +54,6 @@ def out_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "out"
     folder.mkdir()
     return folder
-
-
-@pytest.fixture
-def stand_in(monkeypatch: pytest.MonkeyPatch) -> StandInWriter:
-    return install_stand_in(monkeypatch)
 
 
 def export(database: Path, *args: str) -> int:
@@ -140,18 +134,21 @@ def test_only_one_of_lookup_group_category(database: Path, out_dir: Path) -> Non
 def test_vcard_from_the_file_name_and_its_version(
     database: Path,
     out_dir: Path,
-    stand_in: StandInWriter,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     out = out_dir / "all.vcf"
     assert export(database, str(out)) == 0
-    assert out.read_text(encoding="utf-8").count("BEGIN:VCARD") == 3
+    assert out.read_text(encoding="utf-8").count("BEGIN:VCARD\nVERSION:3.0\n") == 3
     assert (
         export(database, str(out_dir / "leads.txt"), "--format", "vcard", "--lookup", "Leads") == 0
     )
     assert export(database, str(out_dir / "four.vcf"), "--vcard-version", "4.0") == 0
-    assert stand_in.versions == ["3.0", "3.0", "4.0"]
-    assert (out_dir / "leads.txt").read_text(encoding="utf-8").count("BEGIN:VCARD") == 2
+    four = (out_dir / "four.vcf").read_text(encoding="utf-8")
+    assert four.count("BEGIN:VCARD\nVERSION:4.0\n") == 3
+    assert "FN:Anna Hansen" in four
+    leads = (out_dir / "leads.txt").read_text(encoding="utf-8")
+    assert leads.count("BEGIN:VCARD\nVERSION:3.0\n") == 2
+    assert "FN:Bjorn Hansen" in leads
     assert f"Exported 2 contacts to {out_dir / 'leads.txt'}" in capsys.readouterr().out
 
 
