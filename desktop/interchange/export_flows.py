@@ -1,6 +1,7 @@
 """File ▸ Export…, for the main window: the dialog, the file chooser, then the export itself in a
 background thread on its own read-only connection (a progress bar, and Cancel that leaves no
-file), and what was done, in words."""
+file), and what was done, in words. The dialog and the export code are imported when first
+used, off the window's start-up."""
 
 from __future__ import annotations
 
@@ -14,22 +15,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QProgressDialog
 
-from db.interchange.exporting import ExportOptions
 from desktop.background import BackgroundJob
-from desktop.interchange.export_dialog import (
-    CATEGORY,
-    GROUP,
-    LISTED,
-    LOOKUP,
-    SELECTED,
-    ExportChoice,
-    ExportDialog,
-    ExportLists,
-)
 from desktop.widgets import prompts
 
 if TYPE_CHECKING:
+    from db.interchange.exporting import ExportOptions
     from db.lookup_records import SqlFragment
+    from desktop.interchange.export_dialog import ExportChoice, ExportLists
     from desktop.main_actions import MainActions
     from desktop.main_window import MainWindow
 
@@ -68,6 +60,8 @@ class ExportFlows(QObject):
 
     def export(self) -> None:
         """Ask which contacts and how, then where; then export them in the background."""
+        from desktop.interchange.export_dialog import ExportDialog  # (when first asked for)
+
         if self.background.running:
             return
         choice, _ok = ExportDialog.ask(self.window, lists=self._lists())
@@ -86,6 +80,8 @@ class ExportFlows(QObject):
         self.start(job)
 
     def _lists(self) -> ExportLists:
+        from desktop.interchange.export_dialog import ExportLists
+
         window = self.window
         model = window.model
         return ExportLists(
@@ -112,6 +108,7 @@ class ExportFlows(QObject):
         """What to run for the choice; LookupError when the named list is gone meanwhile."""
         from db.clock import today
         from db.named_lists import named_list
+        from desktop.interchange.export_dialog import CATEGORY, GROUP, LISTED, LOOKUP, SELECTED
 
         window = self.window
         ids: tuple[int, ...] | None = None
