@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,8 @@ import pytest
 from db import contacts
 from db.categories import assign_category, create_category
 from db.custom_fields import create_field
+from db.custom_values import set_contact_values
+from db.interchange.csv_rows import read_csv
 from db.interchange.export_reader import contacts_for_export
 from db.interchange.exporting import (
     ExportCancelledError,
@@ -19,12 +22,12 @@ from db.interchange.exporting import (
     export_contacts,
     format_for,
 )
-from db.interchange.incoming import Incoming
+from db.interchange.incoming import Incoming, birthday_without_year
 from db.interchange.vcard_read import read_vcards
 from db.named_lists import category_condition
 from db.records import Address, Email, Phone
 from db.store import Store
-from tests.db.factories import person
+from tests.db.factories import full_person, person
 
 
 @pytest.fixture
@@ -129,3 +132,39 @@ def test_a_vcard_version_cardfile_does_not_write_is_refused(
         export_contacts(store.reader(), out, ExportOptions(format="vcard", vcard_version="2.1"))
     assert not out.exists()
     assert filled
+
+
+def test_cardfiles_csv_import_reads_a_plain_export_back(
+    store: Store, filled: list[int], tmp_path: Path
+) -> None:
+    """The round trip: every contact exported (plain) is read back by the CSV import, layout
+    "Cardfile", as the same record (a CSV holds no photo)."""
+    with store.session() as session:
+        contacts.update_contact(
+            session,
+            filled[0],
+            replace(
+                full_person(),
+                middle_name="K.",
+                birthday=birthday_without_year(2, 29),
+                do_not_call=True,
+                notes='First line\nsecond, with "quotes"',
+                addresses=(
+                    Address("Storgata 1\nFloor 2", "Tromsø", "", "9008", "NO", "work", True),
+                ),
+            ),
+        )
+        notes_field = create_field(session, "Notes", "text")  # named like a standard column
+        set_contact_values(session, filled[0], {notes_field.id: "a user field called Notes"})
+    out = tmp_path / "round trip.csv"
+    count = export_contacts(store.reader(), out, ExportOptions(safe=False))
+    assert count == len(filled)
+    found = read_csv(out)
+    assert found.layout == "Cardfile"
+    read = [r for r in found.records if isinstance(r, Incoming)]
+    exported = [c for _id, c in contacts_for_export(store.reader())]
+    assert len(read) == len(exported)
+    for before, after in zip(exported, read, strict=True):
+        assert after.fields == before.fields
+        assert after.categories == before.categories
+        assert dict(after.custom) == {k: v for k, v in before.custom if v}
