@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from db.interchange.import_files import ImportSource
     from db.interchange.import_records import ImportResult
     from db.store import Store
 
@@ -97,7 +98,7 @@ def _import(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-def _report(result: ImportResult, rejected_file: Path | None, source: object) -> None:
+def _report(result: ImportResult, rejected_file: Path | None, source: ImportSource) -> None:
     print(result.summary())
     for rejected in result.rejects[:REJECTS_SHOWN]:
         print(f"  rejected {rejected}")
@@ -105,9 +106,10 @@ def _report(result: ImportResult, rejected_file: Path | None, source: object) ->
     if more > 0:
         print(f"  … and {more:,} more rejected (--rejected FILE.csv writes them all)")
     if rejected_file is not None and result.rejects:
+        from db.interchange.csv_files import open_csv
         from db.interchange.csv_rows import write_rejected
 
-        header = ()
+        header = open_csv(source.path, source.encoding).header if source.format == "csv" else ()
         written = write_rejected(result.rejects, header, rejected_file)
         print(f"Wrote {written:,} rejected rows to {rejected_file}")
     if result.review_pairs:
