@@ -12,12 +12,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
-
 from desktop.store_events import ChangeSet
 from desktop.version import app_version
 from desktop.widgets import prompts
+from desktop.widgets.busy import run_busy
 
 if TYPE_CHECKING:
     import threading
@@ -26,16 +24,6 @@ if TYPE_CHECKING:
     from desktop.main_window import MainWindow
 
 KINDS = "Cardfile backups (*.zip)"
-
-
-class _Busy:
-    """A wait cursor while the work runs on the GUI thread."""
-
-    def __enter__(self) -> None:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-
-    def __exit__(self, *_exc: object) -> None:
-        QApplication.restoreOverrideCursor()
 
 
 class BackupFlows:
@@ -57,8 +45,12 @@ class BackupFlows:
             return None
         out = out if out.suffix.lower() == ".zip" else out.with_name(out.name + ".zip")
         try:
-            with _Busy():
-                info = make_backup(path, out, app_version=app_version())
+            info = run_busy(
+                self.window,
+                "Back up",
+                f"Backing up {path.name}…",
+                lambda: make_backup(path, out, app_version=app_version()),
+            )
         except (BackupError, OSError) as exc:
             prompts.show_error(self.window, "Backup failed", str(exc))
             return None
@@ -82,8 +74,12 @@ class BackupFlows:
         path = window.store.path
         window.store.close()
         try:
-            with _Busy():
-                result = restore_backup(chosen, path, app_version=app_version())
+            result = run_busy(
+                window,
+                "Restore",
+                f"Restoring {chosen.name}…",
+                lambda: restore_backup(chosen, path, app_version=app_version()),
+            )
         except (BackupError, OSError) as exc:
             prompts.show_error(window, "Cannot restore", str(exc))
             return False
@@ -131,8 +127,9 @@ class BackupFlows:
 
         window = self.window
         try:
-            with _Busy():
-                info = verify_backup(chosen)
+            info = run_busy(
+                window, "Restore", f"Checking {chosen.name}…", lambda: verify_backup(chosen)
+            )
         except BackupError as exc:
             prompts.show_error(window, "Cannot restore", str(exc))
             return False
@@ -148,13 +145,12 @@ class BackupFlows:
         from db.database_check import check_database, repair
 
         window = self.window
-        with _Busy():
-            report = check_database(window.store)
+        path = window.store.path
+        report = run_busy(window, "Check database", "Checking…", lambda: check_database(path))
         action = "&Repair" if report.repairable and not window.store.read_only else ""
         if not prompts.show_report(window, "Check database", report.lines(), action):
             return
-        with _Busy():
-            fixed = repair(window.store)
+        fixed = run_busy(window, "Repair", "Repairing…", lambda: repair(path))
         window.events.announce(ChangeSet(list_changed=True))
         prompts.show_report(window, "Database repaired", fixed.lines())
 

@@ -141,3 +141,26 @@ def test_the_daily_backup_runs_beside_the_window(window: MainWindow) -> None:
     start_daily_backup(window.store.path).join(timeout=30)
     [made] = (window.store.path.parent / "backups").glob("*-daily-*.zip")
     assert verify_backup(made).contact_count == 4
+
+
+def test_the_backup_runs_beside_the_window_not_in_it(
+    window: MainWindow, files: Files, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big database's backup takes a minute: the window keeps painting meanwhile."""
+    import threading
+
+    import db.backup
+
+    ran_in: list[threading.Thread] = []
+    real = db.backup.make_backup
+
+    def watched(*args: object, **kwargs: object) -> object:
+        ran_in.append(threading.current_thread())
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(db.backup, "make_backup", watched)
+    files.save = tmp_path / "beside.zip"
+    window.commands.back_up.trigger()
+    assert ran_in
+    assert ran_in[0] is not threading.main_thread()
+    assert verify_backup(tmp_path / "beside.zip").contact_count == 4
