@@ -34,6 +34,22 @@ class BackupFlows:
         commands.back_up.triggered.connect(self.back_up)
         commands.restore_backup.triggered.connect(self.restore)
         commands.check_database.triggered.connect(self.check)
+        commands.backup_settings.triggered.connect(self.choose_keeping)
+
+    def choose_keeping(self) -> bool:
+        """File ▸ Automatic Backups: how many daily and weekly backups are kept."""
+        from db.automatic_backups import backups_folder, keeping, set_keeping
+        from desktop.widgets.keeping_dialog import ask_keeping
+
+        path = self.window.store.path
+        chosen = ask_keeping(self.window, keeping(path), backups_folder(path))
+        if chosen is None or self._read_only("change the automatic backups"):
+            return False
+        daily, weekly = chosen
+        done = self.window.ops.write(
+            "keep that many backups", lambda session: set_keeping(session, daily, weekly)
+        )
+        return done is not None
 
     def back_up(self) -> Path | None:
         from db.backup import BackupError, make_backup

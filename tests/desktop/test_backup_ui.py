@@ -164,3 +164,30 @@ def test_the_backup_runs_beside_the_window_not_in_it(
     assert ran_in
     assert ran_in[0] is not threading.main_thread()
     assert verify_backup(tmp_path / "beside.zip").contact_count == 4
+
+
+def test_how_many_automatic_backups_are_kept_is_chosen_in_the_window(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from db.automatic_backups import keeping
+    from desktop.widgets.keeping_dialog import KeepingDialog
+
+    seen: list[tuple[int, int]] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, KeepingDialog):
+            QTimer.singleShot(10, answer)
+            return
+        seen.append((dialog.daily.value(), dialog.weekly.value()))
+        dialog.daily.setValue(14)
+        dialog.weekly.setValue(8)
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+    window.commands.backup_settings.trigger()
+    assert seen == [(7, 4)]  # the defaults, shown first
+    assert keeping(window.store.path) == (14, 8)

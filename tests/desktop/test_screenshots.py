@@ -32,6 +32,7 @@ EXPECTED = (
     "duplicate-queue",
     "merge-dialog",
     "restore-backup",
+    "automatic-backups",
     "mailing-labels",
     "print-preview",
     "my-record",
