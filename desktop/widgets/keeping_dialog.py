@@ -16,7 +16,7 @@ class KeepingDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("keepingDialog")
         self.setWindowTitle("Automatic Backups")
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(520)
         about = QLabel(
             "Cardfile backs the database up on the first open of each day, and before an "
             "import, an automatic merge, a restore or an upgrade. Those made before a change "
