@@ -41,7 +41,7 @@ EXPECTED = (
     "about",
     "export-dialog",
 )
-QUESTIONS = {"restore-backup", "about"}  # narrower than a window or a dialog
+QUESTIONS = {"restore-backup", "about", "automatic-backups"}  # small: a question, a setting
 
 
 def screenshots(database: Path, folder: Path, config: Path) -> subprocess.CompletedProcess[str]:
