@@ -71,6 +71,7 @@ def _import(store: Store, args: argparse.Namespace) -> int:
     from db.interchange.importing import run_import
     from db.interchange.incoming import UnreadableFileError
     from db.search import live_contact_count
+    from db.validation import InvalidContactError
 
     path: Path = args.file
     if not path.is_file():
@@ -91,7 +92,7 @@ def _import(store: Store, args: argparse.Namespace) -> int:
             print(f"Backed up the database first: {kept}")
         with store.session() as session:
             result = run_import(session, records, options)
-    except UnreadableFileError as exc:
+    except (UnreadableFileError, InvalidContactError) as exc:
         print(f"cardfile import: {exc}", file=sys.stderr)
         return 1
     _report(result, args.rejected, source)
@@ -104,14 +105,20 @@ def _report(result: ImportResult, rejected_file: Path | None, source: ImportSour
         print(f"  rejected {rejected}")
     more = result.rejected - REJECTS_SHOWN
     if more > 0:
-        print(f"  … and {more:,} more rejected (--rejected FILE.csv writes them all)")
+        print(f"  … and {more:,} more rejected (--rejected FILE.csv writes them to a file)")
     if rejected_file is not None and result.rejects:
         from db.interchange.csv_files import open_csv
         from db.interchange.csv_rows import write_rejected
 
         header = open_csv(source.path, source.encoding).header if source.format == "csv" else ()
         written = write_rejected(result.rejects, header, rejected_file)
-        print(f"Wrote {written:,} rejected rows to {rejected_file}")
+        if written < result.rejected:
+            print(
+                f"Wrote the first {written:,} of the {result.rejected:,} rejected rows to "
+                f"{rejected_file} (an import keeps the first {written:,} it rejects)"
+            )
+        else:
+            print(f"Wrote {written:,} rejected rows to {rejected_file}")
     if result.review_pairs:
         print(
             f"{len(result.review_pairs):,} pairs wait in the duplicate review queue "
