@@ -13,9 +13,17 @@ from sqlalchemy.orm import Session
 
 from db.custom_fields import custom_fields
 from db.field_types import CustomField, as_text
-from db.mailing.merge_fields import CONTACT_FIELDS, MY_FIELDS, MergeValues, format_date
+from db.mailing.letters_pdf import Letter
+from db.mailing.merge_fields import (
+    CONTACT_FIELDS,
+    MY_FIELDS,
+    MergeValues,
+    TemplateProblemError,
+    format_date,
+)
 from db.mailing.my_record import get_my_record
 from db.mailing.recipient_records import Recipient
+from db.mailing.templates import LetterTemplate, check_template
 from db.models import AddressRow, ContactRow, CustomValueRow, EmailRow, PhoneRow
 
 CHUNK = 900  # ids per statement: under SQLite's limit on bound parameters
@@ -43,6 +51,24 @@ def salutation(values: dict[str, str]) -> str:
         return values["first_name"]
     formal = " ".join(p for p in (values["prefix"], values["last_name"]) if p)
     return formal or "Sir or Madam"
+
+
+def merged_letters(
+    session: Session, template: LetterTemplate, recipients: Sequence[Recipient], today: date
+) -> list[Letter]:
+    """Every recipient's letter, filled in before anything is written: TemplateProblemError
+    (naming the field, or the contact) when the template cannot be used; ValueError for its
+    settings."""
+    compiled = check_template(session, template)
+    letters = []
+    values = letter_values(session, recipients, today, template.date_format)
+    for recipient, filled in zip(recipients, values, strict=True):
+        try:
+            paragraphs = compiled.render(filled)
+        except TemplateProblemError as failed:
+            raise TemplateProblemError(f"the letter to {recipient.name}: {failed}") from None
+        letters.append(Letter(recipient.contact_id, recipient.block, paragraphs, recipient.country))
+    return letters
 
 
 def letter_values(
