@@ -19,6 +19,7 @@ ALIGNMENTS = ("left", "center", "right", "justify")
 _PARAGRAPH_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"}
 _HEADING_SIZES = {"h1": 20.0, "h2": 16.0, "h3": 14.0, "h4": 12.0, "h5": 11.0, "h6": 10.0}
 _SKIPPED = {"head", "style", "title", "script"}
+_TAG = re.compile(r"<[a-zA-Z!/]")
 _SPACES = re.compile(r"[ \t\r\n]+")
 _SIZE = re.compile(r"font-size:\s*([\d.]+)\s*(pt|px)", re.IGNORECASE)
 _WEIGHT = re.compile(r"font-weight:\s*(\w+)", re.IGNORECASE)
@@ -152,7 +153,7 @@ def _alignment(attrs: dict[str, str]) -> str:
 def paragraphs_from_html(html: str, base_size: float = BASE_SIZE) -> tuple[RichParagraph, ...]:
     """The paragraphs of `html`, in order; a document that is plain text (no tags) gives one
     paragraph per line."""
-    if "<" not in html:
+    if not _TAG.search(html):
         html = "".join(f"<p>{escape(line, quote=False)}</p>" for line in html.split("\n"))
     reader = _Reader(base_size)
     reader.feed(html)

@@ -82,7 +82,8 @@ def check_template(session: Session, template: LetterTemplate) -> CompiledLetter
     (TemplateProblemError for the body) saying everything that is wrong."""
     problems = template_problems(template)
     if problems:
-        raise ValueError("; ".join(problems).capitalize())
+        text = "; ".join(problems)
+        raise ValueError(text[0].upper() + text[1:])
     return compile_letter(template.body, user_field_names(session))
 
 
