@@ -106,14 +106,27 @@ def get_template(session: Session, name: str) -> LetterTemplate:
     raise LookupError(f"There is no letter template called “{name}” (there are: {known})")
 
 
-def save_template(session: Session, template: LetterTemplate) -> LetterTemplate:
-    """Save a new template (id None) or an edit of one; ValueError when its settings or fields
-    are wrong or another template has the name. Nothing is saved then."""
-    check_template(session, template)
+def save_problem(session: Session, template: LetterTemplate) -> str | None:
+    """Why `template` cannot be saved as it is, in words; None when it can."""
+    try:
+        check_template(session, template)
+    except ValueError as wrong:
+        return str(wrong)
     name = template.name.strip()
     for other in session.scalars(select(LetterTemplateRow)):
         if fold(other.name) == fold(name) and other.id != template.id:
-            raise ValueError(f"There is already a template called “{other.name}”")
+            return f"There is already a template called “{other.name}”"
+    return None
+
+
+def save_template(session: Session, template: LetterTemplate) -> LetterTemplate:
+    """Save a new template (id None) or an edit of one; ValueError when its settings or fields
+    are wrong or another template has the name. Nothing is saved then."""
+    check_template(session, template)  # (its own error class, for the callers that show it)
+    problem = save_problem(session, template)
+    if problem:
+        raise ValueError(problem)
+    name = template.name.strip()
     moment = now_utc_naive(SystemClock())
     if template.id is None:
         row = LetterTemplateRow(created_at=moment)
