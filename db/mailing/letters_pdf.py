@@ -3,8 +3,8 @@ template's page size and margins, its letterhead at the top of the first page, a
 recipient's address block where a window envelope shows it:
 
 - A4: DIN 5008 form B, for DL and C5/6 window envelopes: the address field 20 mm from the left
-  and 45 mm from the top, 85 × 45 mm; the sender's one-line return address at the foot of its
-  first 17.7 mm, the recipient's address below.
+  and 45 mm from the top, 85 × 45 mm, its text 5 mm in (in line with a 25 mm body margin); the
+  sender's one-line return address at the foot of its first 17.7 mm, the recipient's below.
 - Letter: the US #10 window envelope (window 4½ × 1⅛ in, ⅞ in from the left, ½ in above the
   bottom edge), for a sheet folded in three: the address 1 in from the left and 2 in from the top.
 
@@ -41,7 +41,7 @@ class AddressWindow:
     """Where the envelope's window is on the page, in points from the page's top-left corner."""
 
     standard: str
-    left: float
+    left: float  # where the text starts
     top: float  # of the whole field (the return line sits at its top)
     width: float
     height: float
@@ -51,7 +51,7 @@ class AddressWindow:
 
 WINDOWS = {
     "A4": AddressWindow(
-        "DIN 5008 form B", 20 * MM, 45 * MM, 85 * MM, 45 * MM, 62.7 * MM, 98.5 * MM
+        "DIN 5008 form B", 25 * MM, 45 * MM, 80 * MM, 45 * MM, 62.7 * MM, 98.5 * MM
     ),
     "Letter": AddressWindow(
         "#10 window envelope",

@@ -66,6 +66,8 @@ class TemplateEditorDialog(QDialog):
         font = QFont(self.editor.font())
         font.setPointSizeF(BASE_SIZE)
         self.editor.document().setDefaultFont(font)
+        # a paragraph is a line, as in the letter (Qt gives plain <p> a blank line around it)
+        self.editor.document().setDefaultStyleSheet("p { margin-top: 0; margin-bottom: 0; }")
         self.editor.setHtml(template.body)
         self.editor.setMinimumSize(560, 360)
         self.toolbar = QToolBar()

@@ -39,6 +39,9 @@ EXPECTED = (
     "import-matching",
     "about",
     "export-dialog",
+    "letter-dialog",
+    "template-editor",
+    "letter-preview",
 )
 QUESTIONS = {"restore-backup", "about"}  # narrower than a window or a dialog
 

@@ -83,7 +83,7 @@ def test_the_address_sits_in_the_din_5008_window_without_empty_lines(
     assert [t.text for t in lines] == block
     height = 841.89
     for line in lines:
-        assert line.x == pytest.approx(20 * MM, abs=0.5)
+        assert line.x == pytest.approx(25 * MM, abs=0.5)  # 5 mm into the 20 mm field
         from_top = (height - line.y) / MM
         assert 62.7 < from_top < 90  # inside the window, below the return-address zone
     gaps = [a.y - b.y for a, b in pairwise(lines)]
