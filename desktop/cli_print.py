@@ -183,7 +183,7 @@ def _letters(store: Store, args: argparse.Namespace) -> int:
     from datetime import date
 
     from db.mailing.letter_values import merged_letters
-    from db.mailing.letters_pdf import write_letters_pdf
+    from db.mailing.letters_pdf import empty_field_notes, write_letters_pdf
     from db.mailing.mailing_history import letter_text
     from db.mailing.my_record import get_my_record, home_country
     from db.mailing.templates import get_template
@@ -193,6 +193,8 @@ def _letters(store: Store, args: argparse.Namespace) -> int:
         chosen = chosen_recipients(session, args, needs_address=False)
         letters = merged_letters(session, template, chosen.recipients, date.today())
         sender, home = get_my_record(session), home_country(session)
+    for note in empty_field_notes(letters):
+        print(f"Note: {note}")
     written = write_letters_pdf(letters, template, args.out, sender, home)
     print(f"Wrote {written.letters:,} letters ({written.pages:,} pages) to {args.out}")
     record_history(store, args, chosen.contact_ids, letter_text(template.name))

@@ -67,7 +67,10 @@ def merged_letters(
             paragraphs = compiled.render(filled)
         except TemplateProblemError as failed:
             raise TemplateProblemError(f"the letter to {recipient.name}: {failed}") from None
-        letters.append(Letter(recipient.contact_id, recipient.block, paragraphs, recipient.country))
+        empty = tuple(name for name in compiled.user_fields if not filled.fields.get(name))
+        letters.append(
+            Letter(recipient.contact_id, recipient.block, paragraphs, recipient.country, empty)
+        )
     return letters
 
 

@@ -71,6 +71,7 @@ class Letter:
     address: tuple[str, ...]  # the recipient's block: name line(s) and address
     paragraphs: tuple[RichParagraph, ...]
     country: str = ""  # ISO code of the recipient's country ("" when unknown)
+    empty_fields: tuple[str, ...] = ()  # user fields the template names that are empty here
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,19 @@ class LettersWritten:
     path: Path
     letters: int
     pages: int
+
+
+def empty_field_notes(letters: Sequence[Letter]) -> list[str]:
+    """Which user fields came out empty, and in how many letters ("Personal code" is empty in
+    3 letters), for the user to see before the letters go out."""
+    counts: dict[str, int] = {}
+    for letter in letters:
+        for name in letter.empty_fields:
+            counts[name] = counts.get(name, 0) + 1
+    return [
+        f"“{name}” is empty in {count:,} {'letter' if count == 1 else 'letters'}"
+        for name, count in counts.items()
+    ]
 
 
 def write_letters_pdf(

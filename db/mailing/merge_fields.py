@@ -135,6 +135,7 @@ class CompiledLetter:
     """A checked template, ready to fill in for each recipient."""
 
     template: Any  # jinja2.Template
+    user_fields: tuple[str, ...] = ()  # the user fields it names, in order
     base_size: float = BASE_SIZE
 
     def render(self, values: MergeValues) -> tuple[RichParagraph, ...]:
@@ -216,7 +217,7 @@ def compile_letter(body_html: str, user_fields: Sequence[str] = ()) -> CompiledL
         template = environment.from_string(tree)
     except (RecursionError, TemplateSyntaxError) as wrong:
         raise TemplateProblemError(f"the template cannot be used: {wrong}") from None
-    return CompiledLetter(template)
+    return CompiledLetter(template, tuple(_user_fields_named(tree)))
 
 
 @cache
@@ -265,6 +266,17 @@ def _problems(node: Any, user_fields: set[str]) -> Iterator[str]:
         return
     for child in node.iter_child_nodes():
         yield from _problems(child, user_fields)
+
+
+def _user_fields_named(tree: Any) -> Iterator[str]:
+    from jinja2 import nodes
+
+    seen: set[str] = set()
+    for item in tree.find_all(nodes.Getitem):
+        key = item.arg.value if isinstance(item.arg, nodes.Const) else None
+        if isinstance(key, str) and key not in seen:
+            seen.add(key)
+            yield key
 
 
 def _field_problems(node: Any, user_fields: set[str], where: str) -> Iterator[str]:

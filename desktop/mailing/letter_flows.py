@@ -73,7 +73,7 @@ class LetterFlows(QObject):
         from datetime import date
 
         from db.mailing.letter_values import merged_letters
-        from db.mailing.letters_pdf import write_letters_pdf
+        from db.mailing.letters_pdf import empty_field_notes, write_letters_pdf
         from db.mailing.mailing_history import letter_text
         from db.mailing.my_record import get_my_record, home_country
         from db.mailing.templates import get_template
@@ -87,7 +87,9 @@ class LetterFlows(QObject):
         text = letter_text(choice.piece)
         out = self.mailing.scratch_folder() / f"letters {choice.piece}.pdf".replace("/", "-")
         written = write_letters_pdf(letters, template, out, sender, home)
-        note = f"{written.letters:,} letters; {len(chosen.left_out):,} left out."
+        notes = [f"{written.letters:,} letters; {len(chosen.left_out):,} left out."]
+        notes.extend(f"{note}." for note in empty_field_notes(letters))
+        note = " ".join(notes)
         return self.mailing.show_preview(
             out,
             title=f"Preview — {text}",

@@ -10,8 +10,10 @@ import pytest
 from pypdf import PdfReader
 
 from db.clock import SystemClock, now_utc_naive
+from db.custom_fields import custom_fields
+from db.custom_values import set_contact_values
 from db.followups import open_followups
-from db.mailing.templates import LetterTemplate, save_template
+from db.mailing.templates import LetterTemplate, letter_templates, save_template
 from db.models import LetterTemplateRow
 from db.store import open_store
 from desktop.cli import main
@@ -125,3 +127,25 @@ def test_no_history_leaves_the_history_alone(
     assert "Hello Anna Hansen" in text
     assert "Hello Per Hansen" not in text  # the same household as Anna
     assert mailed(path, ids["anna"]) == []
+
+
+def test_the_special_offer_carries_each_personal_code_and_names_the_empty_ones(
+    database: tuple[Path, dict[str, int]],  # noqa: F811
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path, ids = database
+    store = open_store(path)
+    with store.session() as session:
+        letter_templates(session)  # adds the shipped templates and their "Personal code" field
+        (code,) = [f for f in custom_fields(session) if f.name == "Personal code"]
+        set_contact_values(session, ids["anna"], {code.id: "SPRING-4711"})
+    store.close()
+    out = tmp_path / "offer.pdf"
+    args = ["--db", str(path), "print", "letters", "--template", "Special offer", "--ids"]
+    assert main([*args, f"{ids['anna']},{ids['per']}", "--out", str(out)]) == 0
+    assert "Note: “Personal code” is empty in 1 letter" in capsys.readouterr().out
+    anna, per = (" ".join(p.extract_text().split()) for p in PdfReader(out).pages)
+    assert "Dear Anna," in anna
+    assert "SPRING-4711" in anna
+    assert "SPRING-4711" not in per
