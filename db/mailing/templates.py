@@ -87,10 +87,15 @@ def check_template(session: Session, template: LetterTemplate) -> CompiledLetter
     return compile_letter(template.body, user_field_names(session))
 
 
+def defaults_pending(session: Session) -> bool:
+    """Whether listing the templates will add the shipped ones (and their user field)."""
+    return not get_setting(session, DEFAULTS_ADDED_KEY)
+
+
 def letter_templates(session: Session) -> list[LetterTemplate]:
     """Every template, by name; the shipped defaults added first when this database has never
     had them."""
-    if not get_setting(session, DEFAULTS_ADDED_KEY):
+    if defaults_pending(session):
         _add_defaults(session)
     rows = session.scalars(select(LetterTemplateRow))
     return sorted((_to_template(row) for row in rows), key=lambda t: fold(t.name))
@@ -112,20 +117,16 @@ def save_problem(session: Session, template: LetterTemplate) -> str | None:
         check_template(session, template)
     except ValueError as wrong:
         return str(wrong)
-    name = template.name.strip()
-    for other in session.scalars(select(LetterTemplateRow)):
-        if fold(other.name) == fold(name) and other.id != template.id:
-            return f"There is already a template called “{other.name}”"
-    return None
+    return _name_taken(session, template)
 
 
 def save_template(session: Session, template: LetterTemplate) -> LetterTemplate:
-    """Save a new template (id None) or an edit of one; ValueError when its settings or fields
-    are wrong or another template has the name. Nothing is saved then."""
-    check_template(session, template)  # (its own error class, for the callers that show it)
-    problem = save_problem(session, template)
-    if problem:
-        raise ValueError(problem)
+    """Save a new template (id None) or an edit of one; ValueError (TemplateProblemError for
+    its fields) when something is wrong or another template has the name. Nothing is saved then."""
+    check_template(session, template)
+    taken = _name_taken(session, template)
+    if taken:
+        raise ValueError(taken)
     name = template.name.strip()
     moment = now_utc_naive(SystemClock())
     if template.id is None:
@@ -142,6 +143,14 @@ def save_template(session: Session, template: LetterTemplate) -> LetterTemplate:
     row.name, row.edited_at = name, moment
     session.flush()
     return _to_template(row)
+
+
+def _name_taken(session: Session, template: LetterTemplate) -> str | None:
+    name = fold(template.name.strip())
+    for other in session.scalars(select(LetterTemplateRow)):
+        if fold(other.name) == name and other.id != template.id:
+            return f"There is already a template called “{other.name}”"
+    return None
 
 
 def delete_template(session: Session, template_id: int) -> None:

@@ -99,7 +99,7 @@ class LetterDialog(MailingDialog):
 
     def _chosen_changed(self) -> None:
         super()._chosen_changed()
-        if not self.current_template() and hasattr(self, "new_button"):
+        if not self.current_template():
             self.preview_button.setEnabled(False)
             self.error_label.setText("Make a template first (New…).")
             self.error_label.show()

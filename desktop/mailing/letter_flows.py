@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
+from desktop.store_events import ChangeSet
 from desktop.widgets import prompts
 
 if TYPE_CHECKING:
@@ -100,11 +101,17 @@ class LetterFlows(QObject):
     # Templates.
 
     def template_actions(self) -> TemplateActions:
-        from db.mailing.templates import letter_templates
+        from db.mailing.templates import defaults_pending, letter_templates
         from desktop.mailing.letter_dialog import TemplateActions
 
-        def names() -> list[str]:  # (the first listing adds the shipped templates)
-            return [t.name for t in self.window.ops.read(letter_templates)]
+        ops = self.window.ops
+
+        def names() -> list[str]:
+            adding = ops.read(defaults_pending)  # the shipped ones, with a user field
+            listed = [t.name for t in ops.read(letter_templates)]
+            if adding:
+                ops.announce(ChangeSet(fields=True))
+            return listed
 
         return TemplateActions(names, self.new_template, self.edit_template, self.delete_template)
 

@@ -9,10 +9,14 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtGui import QTextCursor
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextBlockFormat, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QTextEdit
+from pytestqt.qtbot import QtBot
 
 from db.followups import open_followups
 from db.mailing.merge_fields import compile_letter
+from db.mailing.rich_text import paragraphs_from_html
 from db.mailing.templates import get_template, user_field_names
 from db.store import Store
 from desktop.mailing.letter_dialog import LetterDialog
@@ -132,3 +136,30 @@ def test_the_editor_bolds_a_word_inserts_a_field_and_the_letter_renders_them(
     assert welcome.page_size == "A4"
     (paragraph,) = compile_letter(welcome.body, fields).render(values(first_name="Anna"))
     assert paragraph.markup == "<b>Welcome</b> aboard, Anna"
+
+
+def test_qt_rich_text_reaches_the_letter_with_its_formatting(qtbot: QtBot) -> None:
+    edit = QTextEdit()
+    qtbot.addWidget(edit)
+    cursor = edit.textCursor()
+    big = QTextCharFormat()
+    big.setFontUnderline(True)
+    big.setFontPointSize(16)
+    cursor.insertText("Plain ", QTextCharFormat())
+    cursor.insertText("big", big)
+    right = QTextBlockFormat()
+    right.setAlignment(Qt.AlignmentFlag.AlignRight)
+    cursor.insertBlock(right)
+    italic = QTextCharFormat()
+    italic.setFontItalic(True)
+    cursor.insertText("right & <italic>", italic)
+    cursor.insertBlock(QTextBlockFormat())
+    cursor.insertBlock(QTextBlockFormat())
+    cursor.insertText('{{ field["Account number"] }}', QTextCharFormat())
+    first, second, empty, last = paragraphs_from_html(edit.toHtml())
+    assert (first.align, first.markup) == ("left", 'Plain <font size="16"><u>big</u></font>')
+    assert first.size == 16.0
+    assert (second.align, second.markup) == ("right", "<i>right &amp; &lt;italic&gt;</i>")
+    assert empty.is_empty
+    (merged,) = compile_letter(last.markup, ["Account number"]).render(values())
+    assert merged.markup == "AC-1"
