@@ -23,6 +23,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from db.mailing.merge_fields import TemplateProblemError
 from db.mailing.my_record import MyRecord, return_address
 from db.mailing.pdf_output import MM, draw_lines, replaced_whole
 from db.mailing.rich_text import RichParagraph
@@ -115,7 +116,11 @@ def write_letters_pdf(
         foreign = bool(letter.country) and letter.country != home_country.upper()
         line = abroad if foreign else at_home
         story.append(AddressField(window, letter.address, line, room))
-        story.extend(letter_flowables(letter.paragraphs))
+        try:
+            story.extend(letter_flowables(letter.paragraphs))
+        except TemplateProblemError as wrong:
+            name = letter.address[0] if letter.address else f"#{letter.contact_id}"
+            raise TemplateProblemError(f"the letter to {name}: {wrong}") from None
     with replaced_whole(path) as temporary:
         document = letter_document(temporary, template, f"Letter: {template.name}")
         document.build(story)
@@ -161,17 +166,24 @@ def letter_document(path: Path, template: LetterTemplate, title: str) -> Any:
 
 
 def letter_flowables(paragraphs: Sequence[RichParagraph]) -> list[Any]:
-    """The letter's paragraphs as Platypus flowables (an empty paragraph is an empty line)."""
+    """The letter's paragraphs as Platypus flowables (an empty paragraph is an empty line);
+    TemplateProblemError for formatting that does not close where it opens (an `if` begun in
+    bold and ended after it, say)."""
     text = "".join(p.markup for p in paragraphs)
     font = font_for((text,))
     flowables: list[Any] = []
-    for paragraph in paragraphs:
+    for number, paragraph in enumerate(paragraphs, start=1):
         if paragraph.is_empty:
             flowables.append(Spacer(1, paragraph.size * LEADING))
-        else:
-            flowables.append(
-                Paragraph(paragraph.markup, _style(paragraph.align, paragraph.size, font))
-            )
+            continue
+        style = _style(paragraph.align, paragraph.size, font)
+        try:
+            flowables.append(Paragraph(paragraph.markup, style))
+        except ValueError:
+            raise TemplateProblemError(
+                f"paragraph {number}: its bold, italic, underline or size do not close where "
+                "they open (an “if” that starts and ends in different formatting?)"
+            ) from None
     return flowables
 
 

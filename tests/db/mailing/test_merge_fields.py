@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from db.mailing.letters_pdf import letter_flowables
 from db.mailing.merge_fields import (
     CONTACT_FIELDS,
     MAX_LETTER_CHARS,
@@ -130,6 +131,13 @@ def test_output_is_bounded_even_when_each_value_is_long() -> None:
         rendered(body, company="x" * 1000)
 
 
+def test_an_if_across_formatting_is_refused_in_words_before_the_pdf() -> None:
+    body = "<p>Hello <b>{% if contact.title %}dear</b> sir{% endif %} there</p>"
+    paragraphs = compile_letter(body, USER_FIELDS).render(values())
+    with pytest.raises(TemplateProblemError, match="paragraph 1: its bold"):
+        letter_flowables(paragraphs)
+
+
 def test_dates_in_each_format() -> None:
     day = date(2026, 3, 5)
     assert format_date(day, "long") == "5 March 2026"
@@ -197,6 +205,7 @@ def test_fuzz_the_renderer_fails_only_in_words_and_stays_bounded(body: str) -> N
     try:
         letter = compile_letter(body, USER_FIELDS)
         paragraphs = letter.render(values(first_name="Anna"))
+        letter_flowables(paragraphs)  # reportlab reads every paragraph's markup
     except TemplateProblemError as refused:
         message = str(refused)
     else:
