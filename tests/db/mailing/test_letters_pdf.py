@@ -11,7 +11,8 @@ import pytest
 from pypdf import PdfReader
 
 from db.mailing.letter_values import merged_letters
-from db.mailing.letters_pdf import LettersWritten, write_letters_pdf
+from db.mailing.letters_pdf import Letter, LettersWritten, write_letters_pdf
+from db.mailing.merge_fields import CONTACT_FIELDS, MergeValues, compile_letter
 from db.mailing.my_record import MyRecord, get_my_record, home_country, set_my_record
 from db.mailing.pdf_output import MM
 from db.mailing.recipient_records import MailingSources, Recipient
@@ -115,3 +116,20 @@ def test_nothing_is_left_when_the_folder_is_missing(store: Store, tmp_path: Path
     with pytest.raises(FileNotFoundError):
         _write(store, "Follow-up letter", out)
     assert not out.parent.exists()
+
+
+def test_a_letter_beyond_latin_1_with_bold_and_italic(tmp_path: Path) -> None:
+    body = "<p><b>Dear</b> <i>{{ contact.first_name }}</i>,</p>"
+    template = LetterTemplate("Polish", body, "A4")
+    filled = MergeValues(
+        dict.fromkeys(CONTACT_FIELDS, "") | {"first_name": "Łukasz"},
+        {},
+        ("Łukasz Nowak", "ul. Długa 1", "00-001 Warszawa", "POLAND"),
+        "today",
+    )
+    letter = Letter(1, filled.address_block, compile_letter(body).render(filled), "PL")
+    out = tmp_path / "pl.pdf"
+    write_letters_pdf([letter], template, out, MyRecord(name="Kari"), "NO")
+    text = PdfReader(out).pages[0].extract_text()
+    assert "Dear Łukasz," in text
+    assert "ul. Długa 1" in text
