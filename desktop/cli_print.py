@@ -196,7 +196,9 @@ def _letters(store: Store, args: argparse.Namespace) -> int:
     for note in empty_field_notes(letters):
         print(f"Note: {note}")
     written = write_letters_pdf(letters, template, args.out, sender, home)
-    print(f"Wrote {written.letters:,} letters ({written.pages:,} pages) to {args.out}")
+    letters_said = f"{written.letters:,} {'letter' if written.letters == 1 else 'letters'}"
+    pages_said = f"{written.pages:,} {'page' if written.pages == 1 else 'pages'}"
+    print(f"Wrote {letters_said} ({pages_said}) to {args.out}")
     record_history(store, args, chosen.contact_ids, letter_text(template.name))
     return 0
 
