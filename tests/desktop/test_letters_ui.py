@@ -17,12 +17,13 @@ from pytestqt.qtbot import QtBot
 from db.followups import open_followups
 from db.mailing.merge_fields import compile_letter
 from db.mailing.rich_text import paragraphs_from_html
-from db.mailing.templates import get_template, user_field_names
+from db.mailing.templates import get_template, letter_templates, user_field_names
 from db.store import Store
 from desktop.mailing.letter_dialog import LetterDialog
 from desktop.mailing.pdf_preview import PdfPreviewDialog
 from desktop.mailing.template_editor import TemplateEditorDialog
 from desktop.main_window import MainWindow
+from desktop.widgets import prompts
 from tests.db.mailing.test_merge_fields import values
 from tests.desktop.test_mailing_ui import mailed, people, save_to  # noqa: F401 (a fixture)
 from tests.desktop.window_support import answer_modal
@@ -163,3 +164,21 @@ def test_qt_rich_text_reaches_the_letter_with_its_formatting(qtbot: QtBot) -> No
     assert empty.is_empty
     (merged,) = compile_letter(last.markup, ["Account number"]).render(values())
     assert merged.markup == "AC-1"
+
+
+def test_delete_a_template_from_the_letter_dialog(
+    letter_window: MainWindow, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(prompts, "confirm", lambda *_args: True)
+    seen: dict[str, list[str]] = {}
+
+    def delete(dialog: LetterDialog) -> None:
+        dialog.piece_combo.setCurrentIndex(dialog.piece_combo.findData("Special offer"))
+        dialog.delete_button.click()
+        seen["left"] = [dialog.piece_combo.itemText(n) for n in range(dialog.piece_combo.count())]
+
+    answer_modal(LetterDialog, delete)
+    letter_window.commands.write_letter.trigger()
+    assert seen["left"] == ["Follow-up letter"]
+    with store.session() as session:
+        assert [t.name for t in letter_templates(session)] == ["Follow-up letter"]
