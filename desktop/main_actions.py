@@ -51,6 +51,7 @@ class MainActions:
         self.define_fields = self._make("Define &Fields…")
         self.find_duplicates = self._make("Find &Duplicates…")
         self.merge_selected = self._make("&Merge the Selected Contacts…", "Ctrl+Shift+M")
+        self.write_letter = self._make("Le&tter…")
         self.write_labels = self._make("&Labels…")
         self.write_envelopes = self._make("&Envelopes…")
         self.my_record = self._make("My &Record…")
@@ -107,6 +108,7 @@ def build_menus_and_toolbar(
     for dock in window.findChildren(QDockWidget):
         view_menu.addAction(dock.toggleViewAction())
     write_menu = window.menuBar().addMenu("&Write")
+    write_menu.addAction(actions.write_letter)
     write_menu.addAction(actions.write_labels)
     write_menu.addAction(actions.write_envelopes)
     tools_menu = window.menuBar().addMenu("&Tools")

@@ -40,6 +40,9 @@ EXPECTED = (
     "import-matching",
     "about",
     "export-dialog",
+    "letter-dialog",
+    "template-editor",
+    "letter-preview",
 )
 QUESTIONS = {"restore-backup", "about", "automatic-backups"}  # small: a question, a setting
 
