@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication
 
 from desktop.store_events import ChangeSet
 from desktop.version import app_version
@@ -171,20 +175,53 @@ class BackupFlows:
         prompts.show_report(window, "Database repaired", fixed.lines())
 
 
-def start_daily_backup(path: Path) -> threading.Thread:
+class DamageNotice(QObject):
+    """Made on the window's thread: the daily backup's thread says through it that the database
+    is damaged, and the user is told there (a signal crosses threads safely)."""
+
+    found = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found.connect(self.tell)
+
+    @staticmethod
+    def tell(text: str) -> None:
+        prompts.show_error(QApplication.activeWindow(), "The database is damaged", text)
+
+
+def damage_text(path: Path, damage: tuple[str, ...]) -> str:
+    found = "\n".join(f"  {line}" for line in damage[:5])
+    return (
+        f"While making today's backup of {path.name}, SQLite found damage in it:\n{found}\n\n"
+        "Choose Tools ▸ Check Database… to see what can be repaired, or File ▸ Restore from "
+        "Backup… to go back to an earlier backup (kept in the backups folder beside it)."
+    )
+
+
+def start_daily_backup(
+    path: Path, on_damage: Callable[[str], None] | None = None
+) -> threading.Thread:
     """The day's automatic backup (db.automatic_backups), when due, in a thread of its own: the
     window opens at once however big the database. Python waits for it at exit, so a backup is
-    never cut off by quitting. A failure is logged, never in the user's way."""
+    never cut off by quitting. A failure is logged, never in the user's way; damage that the
+    backup's check finds in the database is said through `on_damage`."""
     import threading
 
     def run() -> None:
         from db.automatic_backups import daily_backup_if_due
-        from db.backup import BackupError
+        from db.backup import BackupError, backup_damage, integrity_problems
 
         try:
-            daily_backup_if_due(path, app_version=app_version())
+            made = daily_backup_if_due(path, app_version=app_version())
         except (BackupError, OSError, sqlite3.Error):
             logging.getLogger("cardfile").exception("The daily backup of %s failed", path)
+            made = None
+            damage = tuple(integrity_problems(path, quick=True))  # (the failure's cause?)
+        else:
+            damage = backup_damage(made) if made is not None else ()
+        if damage and on_damage is not None:
+            on_damage(damage_text(path, damage))
 
     thread = threading.Thread(target=run, name="daily-backup")
     thread.start()
