@@ -202,7 +202,10 @@ def compile_letter(body_html: str, user_fields: Sequence[str] = ()) -> CompiledL
     naming every unknown field (with its paragraph), or what else is wrong and where."""
     from jinja2 import TemplateSyntaxError
 
-    source = template_source(paragraphs_from_html(body_html))
+    try:
+        source = template_source(paragraphs_from_html(body_html))
+    except ValueError as unreadable:
+        raise TemplateProblemError(str(unreadable)) from None
     environment = _environment()
     try:
         tree = environment.parse(source)

@@ -152,10 +152,14 @@ def _alignment(attrs: dict[str, str]) -> str:
 
 def paragraphs_from_html(html: str, base_size: float = BASE_SIZE) -> tuple[RichParagraph, ...]:
     """The paragraphs of `html`, in order; a document that is plain text (no tags) gives one
-    paragraph per line."""
+    paragraph per line. ValueError, in words, for markup that cannot be read (found by
+    fuzzing: `<![<+` makes Python's own HTML parser give up)."""
     if not _TAG.search(html):
         html = "".join(f"<p>{escape(line, quote=False)}</p>" for line in html.split("\n"))
     reader = _Reader(base_size)
-    reader.feed(html)
-    reader.close()
+    try:
+        reader.feed(html)
+        reader.close()
+    except AssertionError as wrong:  # the stdlib parser's way of refusing some declarations
+        raise ValueError(f"the text cannot be read as rich text ({wrong})") from None
     return tuple(reader.paragraphs)

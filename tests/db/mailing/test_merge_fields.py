@@ -212,3 +212,9 @@ def test_fuzz_the_renderer_fails_only_in_words_and_stays_bounded(body: str) -> N
         assert sum(len(p.markup) for p in paragraphs) <= MAX_LETTER_CHARS
         return
     assert message  # refused in words
+
+
+def test_markup_the_html_parser_gives_up_on_is_a_template_problem() -> None:
+    """Found by fuzzing (atheris): `<![<+` made Python's own HTML parser raise AssertionError."""
+    with pytest.raises(TemplateProblemError, match="cannot be read as rich text"):
+        compile_letter("<p><![<+</p>")
