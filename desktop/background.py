@@ -11,11 +11,13 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 
-Work = Callable[[Callable[[int], None], Callable[[], bool]], Any]
+# The work: given `progress` (called with whatever the job reports: a count, a step) and
+# `cancelled` (true once the user pressed Cancel), it returns its result or raises.
+Work = Callable[[Callable[[Any], None], Callable[[], bool]], Any]
 
 
 class _Worker(QObject):
-    progressed = Signal(int)
+    progressed = Signal(object)
     finished = Signal(object)
     failed = Signal(object)  # the exception, for the flow to put in words
     cancelled = Signal()
@@ -41,7 +43,7 @@ class _Worker(QObject):
 class BackgroundJob(QObject):
     """One job at a time in its own thread; `start` again after it ended."""
 
-    progressed = Signal(int)
+    progressed = Signal(object)
     finished = Signal(object)
     failed = Signal(object)
     cancelled = Signal()
