@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from db.contacts import clean_fields
+from db.contact_cleaning import clean_fields
 from db.field_types import MAX_NAME, CustomField, FieldValueError, Value, parse_value
 from db.interchange.incoming import Incoming, Rejected
 from db.records import ContactFields, Phone
@@ -84,7 +84,9 @@ class Checker:
                 return self._rejected(record, name.strip(), str(value))
             if value is not None:
                 values.append(value)
-        return Checked(record, replace(fields, phones=tuple(phones)), tuple(emails), tuple(values))
+        if phones:  # (a copy through __init__: `replace` costs twice as much, a million times)
+            fields = ContactFields(**{**fields.__dict__, "phones": tuple(phones)})
+        return Checked(record, fields, tuple(emails), tuple(values))
 
     def _value(self, name: str, text: str) -> tuple[str, Value] | FieldValueError | None:
         name = " ".join(name.split())[:MAX_NAME]
