@@ -55,28 +55,29 @@ _TRIMMED_TEXT = tuple(
     if f.name != "notes" and isinstance(getattr(ContactFields(), f.name), str)
 )
 _trimmed_text = attrgetter(*_TRIMMED_TEXT)
-
-
-def _padded(text: str) -> bool:
-    """Whether `text` has spaces to strip (as `text != text.strip()`, without a copy)."""
-    return bool(text) and (text[0].isspace() or text[-1].isspace())
+_address_parts = attrgetter("street", "city", "region", "postal_code", "country")
 
 
 def _is_clean(fields: ContactFields) -> bool:
     """What `clean_fields` would keep as it is, found without making anything (the fields a
-    file's reader gives are nearly always so)."""
-    if any(_padded(text) for text in _trimmed_text(fields)):
+    file's reader gives are nearly always so). Anything unexpected (not text where text
+    belongs) is left to `clean_fields`' long way."""
+    try:
+        texts = _trimmed_text(fields)
+        if tuple(map(str.strip, texts)) != texts:
+            return False
+        for p in fields.phones:
+            if not p.number or p.number != p.number.strip() or p.extension != p.extension.strip():
+                return False
+        for e in fields.emails:
+            if not e.address or e.address != e.address.strip():
+                return False
+        for a in fields.addresses:
+            parts = _address_parts(a)
+            if not any(parts) or tuple(map(str.strip, parts)) != parts:
+                return False
+    except (TypeError, AttributeError):
         return False
-    for p in fields.phones:
-        if not p.number or _padded(p.number) or _padded(p.extension):
-            return False
-    for e in fields.emails:
-        if not e.address or _padded(e.address):
-            return False
-    for a in fields.addresses:
-        parts = (a.street, a.city, a.region, a.postal_code, a.country)
-        if not any(parts) or any(_padded(part) for part in parts):
-            return False
     return (not fields.emails or any(e.is_primary for e in fields.emails)) and (
         not fields.addresses or any(a.is_mailing for a in fields.addresses)
     )
