@@ -4,6 +4,7 @@ values read as their field's type), or a `Rejected` naming the row and the field
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,11 @@ class Checked:
         return self.incoming.where
 
 
+def _given(answer: str) -> Callable[[str], str]:
+    """`normalise_email` as the reader already answered it."""
+    return lambda _address: answer
+
+
 class Checker:
     """Checks incoming contacts against this database's user fields and default phone region."""
 
@@ -62,10 +68,14 @@ class Checker:
             errors += problems
             phones.append(Phone(phone.number, phone.kind, phone.extension, e164))
         emails = []
+        given = record.normalized_emails if fields is record.fields else ()  # (nothing cleaned)
         for n, email in enumerate(fields.emails, 1):
-            problems, normalized = (
-                checked_email(n, email, known.normalised) if known else checked_email(n, email)
-            )
+            if len(given) == len(fields.emails):
+                problems, normalized = checked_email(n, email, _given(given[n - 1]))
+            elif known:
+                problems, normalized = checked_email(n, email, known.normalised)
+            else:
+                problems, normalized = checked_email(n, email)
             errors += problems
             emails.append(normalized)
         if sum(e.is_primary for e in fields.emails) > 1:
