@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING
 
+from db.cycle_collector import collector_paused
 from db.interchange.import_checks import Checked, Checker
 from db.interchange.import_matching import Matcher
 from db.interchange.import_records import (
@@ -36,20 +36,6 @@ if TYPE_CHECKING:
 Progress = Callable[[int], None]  # rows or cards read so far
 CHUNK = 20_000  # incoming contacts checked, matched and written at a time
 CANCEL_EVERY = 500
-
-
-@contextmanager
-def _fewer_collections() -> Iterator[None]:
-    """The garbage collector run less often while a long file is read: an import makes millions
-    of small objects that live until their chunk is written, and a collection every 700 of them
-    (Python's default) cost a tenth of the import's time. Nothing is left for the collector to
-    find that it would not find later."""
-    before = gc.get_threshold()
-    gc.set_threshold(max(before[0], 50_000), *before[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
 
 
 @dataclass
@@ -160,7 +146,7 @@ def survey_import(
     new_categories: dict[str, str] = {}
     new = matched = 0
     by_how: dict[str, int] = {}
-    with _fewer_collections():
+    with collector_paused():
         for chunk in _chunks(
             session,
             records,
@@ -180,6 +166,7 @@ def survey_import(
                     name = " ".join(given.split())
                     if name and name.casefold() not in known:
                         new_categories.setdefault(name.casefold(), name)
+            gc.collect(1)  # (young objects only: what a chunk may have left in cycles)
     return ImportSurvey(
         read=reading.read,
         new=new,
@@ -207,7 +194,7 @@ def run_import(
     reading = _Reading()
     batch = Batch.begin(session, options)
     checker = Checker(session)
-    with _fewer_collections():
+    with collector_paused():
         for chunk in _chunks(
             session,
             records,
@@ -218,6 +205,7 @@ def run_import(
             checker=checker,
         ):
             batch.take(chunk.checked, chunk.matches, chunk.coming)
+            gc.collect(1)  # (young objects only: what a chunk may have left in cycles)
             if cancelled():
                 raise ImportCancelledError
     return batch.finish(reading.rejected, tuple(reading.rejects))

@@ -3,6 +3,8 @@ built again at the end, so that a Cancel (or a crash) leaves indexes and data as
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -113,3 +115,9 @@ def test_an_import_smaller_than_the_database_keeps_the_indexes_up(
         run_import(session, _records(3 * CHUNK), ImportOptions(), cancelled=cancelled)
     assert seen
     assert all(indexes == BULK_INDEXES for indexes in seen)
+
+
+def test_the_cycle_collector_runs_again_after_a_cancelled_import(store: Store) -> None:
+    with pytest.raises(ImportCancelledError), store.session() as session:
+        run_import(session, _records(3 * CHUNK), ImportOptions(), cancelled=lambda: True)
+    assert gc.isenabled()
