@@ -70,8 +70,11 @@ class Batch:
         return cls(session, row, options, Names(session), stamp, next_id, stored)
 
     def _label(self, verb: str, where: str) -> str:
+        return f"{self._by(verb)} ({where})"
+
+    def _by(self, verb: str) -> str:
         name = Path(self.options.file_name).name if self.options.file_name else "a file"
-        return f"{verb} by import {self.row.id} from {name} ({where})"
+        return f"{verb} by import {self.row.id} from {name}"
 
     def take(
         self, checked: Sequence[Checked], matches: Sequence[Match | None], coming: int = 0
@@ -90,13 +93,14 @@ class Batch:
             for c, m in zip(checked, matches, strict=True)
             if m is None or on_match in ("add", "review")
         ]
+        created = self._by("Created")  # (one Path per chunk, not per contact)
         ids = insert_contacts(
             _dbapi(self.session),
             self.names,
             [c for c, _m in creating],
             self.next_id,
             stamp=self.stamp,
-            history_texts=[self._label("Created", c.where) for c, _m in creating],
+            history_texts=[f"{created} ({c.where})" for c, _m in creating],
         )
         self.next_id += len(ids)
         batch_id = self.row.id
