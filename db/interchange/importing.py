@@ -10,7 +10,6 @@ wizard's preview.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -166,7 +165,6 @@ def survey_import(
                     name = " ".join(given.split())
                     if name and name.casefold() not in known:
                         new_categories.setdefault(name.casefold(), name)
-            gc.collect(1)  # (young objects only: what a chunk may have left in cycles)
     return ImportSurvey(
         read=reading.read,
         new=new,
@@ -205,7 +203,6 @@ def run_import(
             checker=checker,
         ):
             batch.take(chunk.checked, chunk.matches, chunk.coming)
-            gc.collect(1)  # (young objects only: what a chunk may have left in cycles)
             if cancelled():
                 raise ImportCancelledError
     return batch.finish(reading.rejected, tuple(reading.rejects))
