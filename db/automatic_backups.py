@@ -2,8 +2,9 @@
 risky changes (a restore; migrations make their own copy in `db.store`).
 
 Daily backups rotate: the newest 7, and among older ones the newest of each of the 4 most recent
-ISO weeks, are kept. Nothing but daily backups is ever deleted here: the copies made before a
-migration or a restore stay until the user removes them.
+ISO weeks, are kept (both numbers are a setting kept in the database: `set_keeping`). Nothing
+but daily backups is ever deleted here: the copies made before a migration or a restore stay
+until the user removes them.
 """
 
 from __future__ import annotations
@@ -11,8 +12,12 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from db.backup import installed_version, make_backup
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 BACKUPS_FOLDER = "backups"
 DAILY = "daily"
@@ -45,13 +50,55 @@ def automatic_backup(
     return out
 
 
+KEEP_DAILY_KEY = "backup.keep_daily"
+KEEP_WEEKLY_KEY = "backup.keep_weekly"
+KEEP_DEFAULTS = (7, 4)
+KEEP_LIMITS = ((1, 365), (0, 104))  # daily, weekly
+
+
+def keeping(path: Path) -> tuple[int, int]:
+    """How many daily and weekly backups of the database at `path` are kept (its setting, read
+    without opening it as a Store: this runs in the daily backup's thread)."""
+    import sqlite3
+    from contextlib import closing
+
+    try:
+        uri = f"{Path(path).resolve().as_uri()}?mode=ro"
+        with closing(sqlite3.connect(uri, uri=True)) as conn:
+            rows = dict(
+                conn.execute(
+                    "SELECT key, value FROM store_settings WHERE key IN (?, ?)",
+                    (KEEP_DAILY_KEY, KEEP_WEEKLY_KEY),
+                ).fetchall()
+            )
+        return (
+            int(rows.get(KEEP_DAILY_KEY, KEEP_DEFAULTS[0])),
+            int(rows.get(KEEP_WEEKLY_KEY, KEEP_DEFAULTS[1])),
+        )
+    except (sqlite3.Error, ValueError):
+        return KEEP_DEFAULTS
+
+
+def set_keeping(session: Session, daily: int, weekly: int) -> None:
+    """Keep the last `daily` daily backups and one for each of `weekly` weeks before them."""
+    from db.store_settings import set_setting
+
+    for value, (low, high), what in zip(
+        (daily, weekly), KEEP_LIMITS, ("daily", "weekly"), strict=True
+    ):
+        if not low <= value <= high:
+            raise ValueError(f"keep between {low} and {high} {what} backups, not {value}")
+    set_setting(session, KEEP_DAILY_KEY, str(daily))
+    set_setting(session, KEEP_WEEKLY_KEY, str(weekly))
+
+
 def daily_backup_if_due(
     path: Path,
     *,
     today: date | None = None,
     app_version: str | None = None,
-    keep_daily: int = 7,
-    keep_weekly: int = 4,
+    keep_daily: int | None = None,
+    keep_weekly: int | None = None,
 ) -> Path | None:
     """The day's automatic backup, on the first open of each day; None when one was made today
     (or there is nothing to back up). Costs one folder listing when not due."""
@@ -62,6 +109,9 @@ def daily_backup_if_due(
     folder = backups_folder(path)
     if any(folder.glob(f"{path.stem}-{DAILY}-{day}-*.zip")):
         return None
+    setting = keeping(path)
+    keep_daily = setting[0] if keep_daily is None else keep_daily
+    keep_weekly = setting[1] if keep_weekly is None else keep_weekly
     return automatic_backup(
         path,
         DAILY,

@@ -30,6 +30,7 @@ MANIFEST = "manifest.json"
 DATABASE_MEMBER = "cardfile.sqlite"
 BACKUP_FORMAT = 1
 CHUNK = 1 << 20
+DAMAGE_KEPT = 20  # lines of what the quick check found, kept in the manifest
 
 Progress = Callable[[str], None]
 
@@ -49,6 +50,7 @@ class BackupInfo:
     sha256: str
     size: int  # of the database inside, in bytes
     created_at: datetime  # UTC
+    damage: tuple[str, ...] = ()  # what SQLite's quick check found wrong with it (nothing: ok)
 
     def describe(self) -> str:
         made = self.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
@@ -91,6 +93,7 @@ def make_backup(path: Path, out: Path, *, app_version: str) -> BackupInfo:
         copy = scratch / DATABASE_MEMBER
         try:
             _online_copy(path, copy)
+            damage = integrity_problems(copy, quick=True)
             revision, count = _describe_database(copy)
         except sqlite3.Error as exc:
             raise BackupError(f"{path} cannot be backed up: the database said: {exc}.") from None
@@ -107,6 +110,7 @@ def make_backup(path: Path, out: Path, *, app_version: str) -> BackupInfo:
             "size": copy.stat().st_size,
             "created_at": created.isoformat(),
             "source": path.name,
+            "damage": damage[:DAMAGE_KEPT],
         }
         part = scratch / (out.name + ".part")
         with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
@@ -215,11 +219,13 @@ def _check_revision(revision: str, refuse: Callable[[str], BackupError]) -> None
     raise refuse(f"its schema revision {revision} is not one Cardfile knows")
 
 
-def integrity_problems(path: Path) -> list[str]:
-    """What `PRAGMA integrity_check` finds wrong with the database at `path` (empty: nothing)."""
+def integrity_problems(path: Path, *, quick: bool = False) -> list[str]:
+    """What `PRAGMA integrity_check` (or the faster `quick_check`, which leaves out only the
+    check that indexes match their tables) finds wrong with the database at `path`."""
+    check = "quick_check" if quick else "integrity_check"
     try:
         with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
-            rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check")]
+            rows = [str(r[0]) for r in conn.execute(f"PRAGMA {check}")]
     except sqlite3.Error as exc:
         return [str(exc)]
     return [] if rows == ["ok"] else rows
@@ -235,7 +241,24 @@ def _info(path: Path, manifest: dict[str, object]) -> BackupInfo:
         sha256=str(manifest["sha256"]),
         size=int(str(manifest.get("size", 0))),
         created_at=created if created.tzinfo else created.replace(tzinfo=UTC),
+        damage=_damage(manifest),
     )
+
+
+def _damage(manifest: dict[str, object]) -> tuple[str, ...]:
+    found = manifest.get("damage")
+    return tuple(str(d) for d in found) if isinstance(found, list) else ()
+
+
+def backup_damage(zip_path: Path) -> tuple[str, ...]:
+    """What was found wrong with the database when the backup `zip_path` was made (its
+    manifest says); empty when nothing was, or the manifest cannot be read."""
+    try:
+        with zipfile.ZipFile(zip_path) as archive:
+            manifest = json.loads(archive.read(MANIFEST))
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+        return ()
+    return _damage(manifest) if isinstance(manifest, dict) else ()
 
 
 # Restoring.

@@ -231,7 +231,11 @@ def _sent_for_review(
         reader,
         "SELECT i.contact_id, i.matched_id FROM import_items i "
         "JOIN import_batches b ON b.id = i.batch_id "
-        "WHERE i.action = 'review' AND b.undone_at IS NULL",
+        "WHERE i.action = 'review' AND b.undone_at IS NULL "
+        # (the very contact the import made: not a later one given the same id)
+        "AND EXISTS (SELECT 1 FROM history h WHERE h.contact_id = i.contact_id "
+        "AND h.kind = 'created' AND json_valid(h.detail) "
+        "AND json_extract(h.detail, '$.import_batch') = b.id)",
         {},
     )
     pairs = sorted(

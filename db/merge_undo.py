@@ -144,7 +144,7 @@ def undo_merge(session: Session, merge_id: int) -> list[int]:
 
     for table in OWNED.values():
         session.execute(delete(table).where(table.c.contact_id == survivor_id))
-    _put_back_owned(session, record["survivor"])
+    put_back_owned(session, record["survivor"])
     before = from_json(CONTACTS, record["survivor"]["contact"])
     columns = {n: before[n] for n in [*record["changed_columns"], "edited_at"]}
     session.execute(update(ContactRow).where(ContactRow.id == survivor_id).values(**columns))
@@ -153,7 +153,7 @@ def undo_merge(session: Session, merge_id: int) -> list[int]:
     for taken in record["absorbed"]:
         contact_id = taken["contact"]["id"]
         session.execute(insert(CONTACTS).values(**from_json(CONTACTS, taken["contact"])))
-        _put_back_owned(session, taken)
+        put_back_owned(session, taken)
         _put_back_pairs(session, taken["not_duplicates"])
         restored.append(contact_id)
     moved = record["moved"]
@@ -183,7 +183,9 @@ def undo_merge(session: Session, merge_id: int) -> list[int]:
     return restored
 
 
-def _put_back_owned(session: Session, taken: Json) -> None:
+def put_back_owned(session: Session, taken: Json) -> None:
+    """A contact's own rows as `taken`, less those that point at a category, group or user
+    field deleted since."""
     for name, table in OWNED.items():
         rows = taken[name]
         if name in _POINTS_AT:

@@ -418,3 +418,23 @@ class ImportItemRow(Base):
     matched_id: Mapped[int | None] = mapped_column(Integer)  # review: the contact it resembles
     source: Mapped[str] = mapped_column(String(SHORT), default="")  # "line 12", "card 3"
     before: Mapped[str] = mapped_column(Text, default="")
+
+
+class LetterTemplateRow(Base):
+    """A letter template: its body is the editor's rich text (HTML) with merge-field tokens
+    (`{{ contact.first_name }}`), laid out on `page_size` ("Letter" or "A4") within the margins
+    (millimetres), under an optional letterhead; `date_format` names how `{{ today }}` reads."""
+
+    __tablename__ = "letter_templates"
+
+    name: Mapped[str] = mapped_column(String(SHORT), unique=True)
+    body: Mapped[str] = mapped_column(Text, default="")
+    page_size: Mapped[str] = mapped_column(String(SHORT), default="Letter")
+    margin_top: Mapped[float] = mapped_column(Float, default=25.0)
+    margin_right: Mapped[float] = mapped_column(Float, default=25.0)
+    margin_bottom: Mapped[float] = mapped_column(Float, default=25.0)
+    margin_left: Mapped[float] = mapped_column(Float, default=25.0)
+    letterhead: Mapped[str] = mapped_column(Text, default="")
+    date_format: Mapped[str] = mapped_column(String(SHORT), default="long")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    edited_at: Mapped[datetime] = mapped_column(DateTime)

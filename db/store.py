@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
 # The newest schema revision this version of Cardfile knows; a test checks it is Alembic's head.
-SCHEMA_HEAD = "0006"
+SCHEMA_HEAD = "0007"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 5000
 
@@ -110,7 +110,9 @@ class Store:
                     _read_only_uri(self.path), uri=True, isolation_level=None
                 )
             else:
-                self._reader = sqlite3.connect(self.path, isolation_level=None)
+                self._reader = sqlite3.connect(
+                    f"{self.path.resolve().as_uri()}?mode=rw", uri=True, isolation_level=None
+                )
             self._reader.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         return self._reader
 
@@ -157,7 +159,13 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
         engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True))
         event.listen(engine, "connect", _set_read_only_pragmas)
     else:
-        engine = create_engine(f"sqlite:///{path}")
+        # Never made by connecting (mode=rw): a database whose drive has gone must not come back
+        # as a new, empty file in its place. (New databases are made by `open_store` first.)
+        uri = f"{path.resolve().as_uri()}?mode=rw"
+        engine = create_engine(
+            f"sqlite:///{path}",  # (a file's URL: SQLAlchemy pools connections as for a file)
+            creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+        )
         event.listen(engine, "connect", _set_pragmas)
     event.listen(engine, "begin", _begin)
     return engine

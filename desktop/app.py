@@ -132,9 +132,10 @@ def _run_window(app: QApplication, args: argparse.Namespace, settings: Settings)
         generate_demo(store, DEMO_CONTACTS_FOR_NEW)
     settings.remember_database(str(store.path))
     if not args.screenshots:
-        from desktop.backups import start_daily_backup
+        from desktop.backups import DamageNotice, start_daily_backup
 
-        start_daily_backup(store.path)  # cheap when one was made today
+        notice = DamageNotice()  # (kept while the window runs)
+        start_daily_backup(store.path, notice.found.emit)  # cheap when one was made today
 
     from desktop.main_window import MainWindow
 

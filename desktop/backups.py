@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
 from desktop.store_events import ChangeSet
 from desktop.version import app_version
 from desktop.widgets import prompts
+from desktop.widgets.busy import run_busy
 
 if TYPE_CHECKING:
     import threading
@@ -28,16 +30,6 @@ if TYPE_CHECKING:
 KINDS = "Cardfile backups (*.zip)"
 
 
-class _Busy:
-    """A wait cursor while the work runs on the GUI thread."""
-
-    def __enter__(self) -> None:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-
-    def __exit__(self, *_exc: object) -> None:
-        QApplication.restoreOverrideCursor()
-
-
 class BackupFlows:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
@@ -46,6 +38,22 @@ class BackupFlows:
         commands.back_up.triggered.connect(self.back_up)
         commands.restore_backup.triggered.connect(self.restore)
         commands.check_database.triggered.connect(self.check)
+        commands.backup_settings.triggered.connect(self.choose_keeping)
+
+    def choose_keeping(self) -> bool:
+        """File ▸ Automatic Backups: how many daily and weekly backups are kept."""
+        from db.automatic_backups import backups_folder, keeping, set_keeping
+        from desktop.widgets.keeping_dialog import ask_keeping
+
+        path = self.window.store.path
+        chosen = ask_keeping(self.window, keeping(path), backups_folder(path))
+        if chosen is None or self._read_only("change the automatic backups"):
+            return False
+        daily, weekly = chosen
+        done = self.window.ops.write(
+            "keep that many backups", lambda session: set_keeping(session, daily, weekly)
+        )
+        return done is not None
 
     def back_up(self) -> Path | None:
         from db.backup import BackupError, make_backup
@@ -57,8 +65,12 @@ class BackupFlows:
             return None
         out = out if out.suffix.lower() == ".zip" else out.with_name(out.name + ".zip")
         try:
-            with _Busy():
-                info = make_backup(path, out, app_version=app_version())
+            info = run_busy(
+                self.window,
+                "Back up",
+                f"Backing up {path.name}…",
+                lambda: make_backup(path, out, app_version=app_version()),
+            )
         except (BackupError, OSError) as exc:
             prompts.show_error(self.window, "Backup failed", str(exc))
             return None
@@ -82,8 +94,12 @@ class BackupFlows:
         path = window.store.path
         window.store.close()
         try:
-            with _Busy():
-                result = restore_backup(chosen, path, app_version=app_version())
+            result = run_busy(
+                window,
+                "Restore",
+                f"Restoring {chosen.name}…",
+                lambda: restore_backup(chosen, path, app_version=app_version()),
+            )
         except (BackupError, OSError) as exc:
             prompts.show_error(window, "Cannot restore", str(exc))
             return False
@@ -131,8 +147,9 @@ class BackupFlows:
 
         window = self.window
         try:
-            with _Busy():
-                info = verify_backup(chosen)
+            info = run_busy(
+                window, "Restore", f"Checking {chosen.name}…", lambda: verify_backup(chosen)
+            )
         except BackupError as exc:
             prompts.show_error(window, "Cannot restore", str(exc))
             return False
@@ -148,31 +165,63 @@ class BackupFlows:
         from db.database_check import check_database, repair
 
         window = self.window
-        with _Busy():
-            report = check_database(window.store)
+        path = window.store.path
+        report = run_busy(window, "Check database", "Checking…", lambda: check_database(path))
         action = "&Repair" if report.repairable and not window.store.read_only else ""
         if not prompts.show_report(window, "Check database", report.lines(), action):
             return
-        with _Busy():
-            fixed = repair(window.store)
+        fixed = run_busy(window, "Repair", "Repairing…", lambda: repair(path))
         window.events.announce(ChangeSet(list_changed=True))
         prompts.show_report(window, "Database repaired", fixed.lines())
 
 
-def start_daily_backup(path: Path) -> threading.Thread:
+class DamageNotice(QObject):
+    """Made on the window's thread: the daily backup's thread says through it that the database
+    is damaged, and the user is told there (a signal crosses threads safely)."""
+
+    found = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found.connect(self.tell)
+
+    @staticmethod
+    def tell(text: str) -> None:
+        prompts.show_error(QApplication.activeWindow(), "The database is damaged", text)
+
+
+def damage_text(path: Path, damage: tuple[str, ...]) -> str:
+    found = "\n".join(f"  {line}" for line in damage[:5])
+    return (
+        f"While making today's backup of {path.name}, SQLite found damage in it:\n{found}\n\n"
+        "Choose Tools ▸ Check Database… to see what can be repaired, or File ▸ Restore from "
+        "Backup… to go back to an earlier backup (kept in the backups folder beside it)."
+    )
+
+
+def start_daily_backup(
+    path: Path, on_damage: Callable[[str], None] | None = None
+) -> threading.Thread:
     """The day's automatic backup (db.automatic_backups), when due, in a thread of its own: the
     window opens at once however big the database. Python waits for it at exit, so a backup is
-    never cut off by quitting. A failure is logged, never in the user's way."""
+    never cut off by quitting. A failure is logged, never in the user's way; damage that the
+    backup's check finds in the database is said through `on_damage`."""
     import threading
 
     def run() -> None:
         from db.automatic_backups import daily_backup_if_due
-        from db.backup import BackupError
+        from db.backup import BackupError, backup_damage, integrity_problems
 
         try:
-            daily_backup_if_due(path, app_version=app_version())
+            made = daily_backup_if_due(path, app_version=app_version())
         except (BackupError, OSError, sqlite3.Error):
             logging.getLogger("cardfile").exception("The daily backup of %s failed", path)
+            made = None
+            damage = tuple(integrity_problems(path, quick=True))  # (the failure's cause?)
+        else:
+            damage = backup_damage(made) if made is not None else ()
+        if damage and on_damage is not None:
+            on_damage(damage_text(path, damage))
 
     thread = threading.Thread(target=run, name="daily-backup")
     thread.start()

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from db.interchange.import_files import ImportSource
     from db.interchange.import_records import ImportResult
     from db.store import Store
 
@@ -70,6 +71,7 @@ def _import(store: Store, args: argparse.Namespace) -> int:
     from db.interchange.importing import run_import
     from db.interchange.incoming import UnreadableFileError
     from db.search import live_contact_count
+    from db.validation import InvalidContactError
 
     path: Path = args.file
     if not path.is_file():
@@ -90,26 +92,33 @@ def _import(store: Store, args: argparse.Namespace) -> int:
             print(f"Backed up the database first: {kept}")
         with store.session() as session:
             result = run_import(session, records, options)
-    except UnreadableFileError as exc:
+    except (UnreadableFileError, InvalidContactError) as exc:
         print(f"cardfile import: {exc}", file=sys.stderr)
         return 1
     _report(result, args.rejected, source)
     return 0
 
 
-def _report(result: ImportResult, rejected_file: Path | None, source: object) -> None:
+def _report(result: ImportResult, rejected_file: Path | None, source: ImportSource) -> None:
     print(result.summary())
     for rejected in result.rejects[:REJECTS_SHOWN]:
         print(f"  rejected {rejected}")
     more = result.rejected - REJECTS_SHOWN
     if more > 0:
-        print(f"  … and {more:,} more rejected (--rejected FILE.csv writes them all)")
+        print(f"  … and {more:,} more rejected (--rejected FILE.csv writes them to a file)")
     if rejected_file is not None and result.rejects:
+        from db.interchange.csv_files import open_csv
         from db.interchange.csv_rows import write_rejected
 
-        header = ()
+        header = open_csv(source.path, source.encoding).header if source.format == "csv" else ()
         written = write_rejected(result.rejects, header, rejected_file)
-        print(f"Wrote {written:,} rejected rows to {rejected_file}")
+        if written < result.rejected:
+            print(
+                f"Wrote the first {written:,} of the {result.rejected:,} rejected rows to "
+                f"{rejected_file} (an import keeps the first {written:,} it rejects)"
+            )
+        else:
+            print(f"Wrote {written:,} rejected rows to {rejected_file}")
     if result.review_pairs:
         print(
             f"{len(result.review_pairs):,} pairs wait in the duplicate review queue "

@@ -1,4 +1,4 @@
-"""`cardfile print labels` and `cardfile print envelopes` (and the label calibration page).
+"""`cardfile print letters`, `print labels` and `print envelopes` (and the label calibration page).
 No Qt here. Who gets mail is chosen by the same options for every kind of piece (letters too:
 `add_recipient_options`, `chosen_recipients`); each command lists who was left out and why
 before it writes, writes the PDF whole or not at all, then records the mailing in each
@@ -70,8 +70,11 @@ def add_recipient_options(parser: argparse.ArgumentParser) -> None:
 
 
 def add_print_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    printing = commands.add_parser("print", help="print labels or envelopes to a PDF")
+    printing = commands.add_parser("print", help="print letters, labels or envelopes to a PDF")
     pieces = printing.add_subparsers(dest="piece", metavar="WHAT", required=True)
+    letters = pieces.add_parser("letters", help="one letter per contact, from a letter template")
+    letters.add_argument("--template", required=True, metavar="NAME", help='e.g. "Special offer"')
+    add_recipient_options(letters)
     labels = pieces.add_parser("labels", help="address labels on a sheet (Avery 5160, L7160, …)")
     labels.add_argument("--sheet", required=True, metavar="NAME", help='e.g. "Avery 5160"')
     labels.add_argument(
@@ -117,6 +120,8 @@ def run_print(store: Store, args: argparse.Namespace) -> int:
     try:
         if args.piece == "calibration":
             return _calibration(store, args)
+        if args.piece == "letters":
+            return _letters(store, args)
         if args.piece == "labels":
             return _labels(store, args)
         return _envelopes(store, args)
@@ -171,6 +176,31 @@ def record_history(store: Store, args: argparse.Namespace, ids: tuple[int, ...],
 def _warn(warnings: tuple[FitWarning, ...]) -> None:
     for warning in warnings:
         print(f"Warning: {warning}")
+
+
+def _letters(store: Store, args: argparse.Namespace) -> int:
+    """Every letter is filled in (a misspelt field named) before the PDF is written."""
+    from datetime import date
+
+    from db.mailing.letter_values import merged_letters
+    from db.mailing.letters_pdf import empty_field_notes, write_letters_pdf
+    from db.mailing.mailing_history import letter_text
+    from db.mailing.my_record import get_my_record, home_country
+    from db.mailing.templates import get_template
+
+    with store.session() as session:
+        template = get_template(session, args.template)
+        chosen = chosen_recipients(session, args, needs_address=False)
+        letters = merged_letters(session, template, chosen.recipients, date.today())
+        sender, home = get_my_record(session), home_country(session)
+    for note in empty_field_notes(letters):
+        print(f"Note: {note}")
+    written = write_letters_pdf(letters, template, args.out, sender, home)
+    letters_said = f"{written.letters:,} {'letter' if written.letters == 1 else 'letters'}"
+    pages_said = f"{written.pages:,} {'page' if written.pages == 1 else 'pages'}"
+    print(f"Wrote {letters_said} ({pages_said}) to {args.out}")
+    record_history(store, args, chosen.contact_ids, letter_text(template.name))
+    return 0
 
 
 def _labels(store: Store, args: argparse.Namespace) -> int:

@@ -40,6 +40,7 @@ from desktop.followups.reminders import Reminders
 from desktop.interchange.export_flows import ExportFlows
 from desktop.interchange.import_flows import ImportFlows
 from desktop.mailing.flows import connect_mailing
+from desktop.mailing.letter_flows import connect_letters
 from desktop.main_actions import MainActions, build_menus_and_toolbar
 from desktop.operations import Operations
 from desktop.phone_region import choose_phone_region
@@ -150,6 +151,7 @@ class MainWindow(QMainWindow):
         connect_file_menu(self, self.commands, self.recent_menu)
         self.backups.connect(self.commands)
         self.mailing = connect_mailing(self, self.commands)
+        self.letters = connect_letters(self, self.commands)
         self.exports.connect_actions(self.commands)
         self.commands.quit.triggered.connect(self.close)
         self.commands.about.triggered.connect(lambda: show_about(self, self.store))

@@ -68,9 +68,9 @@ class Operations:
             prompts.show_error(
                 self._parent,
                 "Not saved",
-                f"Cardfile could not {what}: the database said “{reason}”.\n\n"
+                f"Cardfile could not {what}: {in_words(str(reason))}\n\n"
                 "Nothing was changed, and what you typed is still on screen. "
-                "Try again in a moment.",
+                "Try again once that is put right.",
             )
             return None
         if change is not None:
@@ -84,3 +84,20 @@ class Operations:
     def announce(self, change: ChangeSet) -> None:
         """Tell every view what changed (when it is known only after the write)."""
         self._events.announce(change)
+
+
+# What SQLite says when the file cannot be written, and what it means for the user.
+_CAUSES = (
+    ("readonly", "the database file is read-only (its permissions, or a write-protected drive)"),
+    ("full", "the disk is full"),
+    ("disk i/o error", "the database file cannot be reached (was its drive removed?)"),
+    ("unable to open", "the database file cannot be reached (was its drive removed?)"),
+    ("locked", "another program is writing to the database just now"),
+)
+
+
+def in_words(reason: str) -> str:
+    """SQLite's reason for refusing a write, with what it means, for a message box."""
+    meaning = next((words for key, words in _CAUSES if key in reason.lower()), "")
+    said = f"the database said “{reason}”."
+    return f"{meaning}; {said}" if meaning else said

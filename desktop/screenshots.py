@@ -28,6 +28,8 @@ from desktop.mailing.mailing_dialog import MailingDialog
 from desktop.mailing.my_record_dialog import MyRecordDialog
 from desktop.main_window import MainWindow
 from desktop.screenshot_imports import import_screens
+from desktop.screenshot_letters import letter_screens
+from desktop.widgets.keeping_dialog import KeepingDialog
 from desktop.widgets.prompts import ReportDialog
 
 SIZE = (1280, 960)
@@ -245,8 +247,11 @@ def save_screenshots(window: MainWindow, folder: Path) -> list[Path]:
     _grab_dialog(ReportDialog, folder / "check-database.png", saved)
     window.backups.check()
     _restore_question(window, folder, saved)
+    _grab_dialog(KeepingDialog, folder / "automatic-backups.png", saved)
+    window.commands.backup_settings.trigger()
     _mailing(window, folder, saved)
     import_screens(window, folder, partial(_grab, saved=saved))
+    letter_screens(window, folder, partial(_grab, saved=saved))
     _grab_dialog(ExportDialog, folder / "export-dialog.png", saved, _fill_export)
     window.exports.export()  # cancelled by the grab: no file is asked for
     _grab_dialog(LogDialog, folder / "log-dialog.png", saved, _fill_log)

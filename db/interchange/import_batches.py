@@ -3,6 +3,7 @@ contact it created or changed (with the contact as it was, for the undo)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -46,6 +47,7 @@ class Batch:
     bulk: bool = False  # the bulk indexes dropped, to be built again at the end
     review_pairs: list[tuple[int, int]] = field(default_factory=list)
     unchanged: int = 0
+    changed: set[int] = field(default_factory=set)  # stored contacts filled in or updated
 
     @classmethod
     def begin(cls, session: Session, options: ImportOptions) -> Batch:
@@ -101,6 +103,7 @@ class Batch:
             self.next_id,
             stamp=self.stamp,
             history_texts=[f"{created} ({c.where})" for c, _m in creating],
+            history_detail=json.dumps({"import_batch": self.row.id}),
         )
         self.next_id += len(ids)
         batch_id = self.row.id
@@ -128,11 +131,13 @@ class Batch:
                 record,
                 fill=fill,
                 label=self._label(verb, record.where),
+                batch_id=self.row.id,
             )
             if before is None:
                 self.unchanged += 1
                 continue
-            self.row.updated += 1
+            self.changed.add(match.contact_id)
+            self.row.updated = len(self.changed)
             action = "filled" if fill else "updated"
             rows.append((batch_id, match.contact_id, action, None, record.where[:200], before))
         if rows:

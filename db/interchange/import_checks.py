@@ -42,6 +42,12 @@ def _given(answer: str) -> Callable[[str], str]:
     return lambda _address: answer
 
 
+def clean_name(name: str) -> str:
+    """A user field's or category's name from a file, as Cardfile keeps it: spaces folded, at
+    most MAX_NAME characters, trimmed."""
+    return " ".join(name.split())[:MAX_NAME].strip()
+
+
 class Checker:
     """Checks incoming contacts against this database's user fields and default phone region."""
 
@@ -87,19 +93,19 @@ class Checker:
             )
         if errors:
             return self._rejected(record, errors[0].field, errors[0].message)
-        values: list[tuple[str, Value]] = []
+        values: dict[str, tuple[str, Value]] = {}  # one per field (names differ in case only)
         for name, text in record.custom:
             value = self._value(name, text)
             if isinstance(value, FieldValueError):
                 return self._rejected(record, name.strip(), str(value))
             if value is not None:
-                values.append(value)
+                values.setdefault(value[0].casefold(), value)
         if phones:  # (a copy through __init__: `replace` costs twice as much, a million times)
             fields = ContactFields(**{**fields.__dict__, "phones": tuple(phones)})
-        return Checked(record, fields, tuple(emails), tuple(values))
+        return Checked(record, fields, tuple(emails), tuple(values.values()))
 
     def _value(self, name: str, text: str) -> tuple[str, Value] | FieldValueError | None:
-        name = " ".join(name.split())[:MAX_NAME]
+        name = clean_name(name)
         if not name or not text.strip():
             return None
         field = self.fields.get(name.casefold())

@@ -64,8 +64,18 @@ class ImportSurvey:
     rejected: int
     by_how: dict[str, int] = field(default_factory=dict)  # matches: "same e-mail" -> count
     rejects: tuple[Rejected, ...] = ()  # the first REJECTS_KEPT
-    new_fields: tuple[str, ...] = ()  # user fields the import would create
+    new_fields: tuple[str, ...] = ()  # user fields the new contacts would make
     new_categories: tuple[str, ...] = ()
+    matched_fields: tuple[str, ...] = ()  # and those the matched ones would, unless skipped
+    matched_categories: tuple[str, ...] = ()
+
+    def made(self, on_match: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The user fields and categories the import would make, with this choice for matches."""
+        if on_match == "skip":
+            return self.new_fields, self.new_categories
+        fields = dict.fromkeys((*self.new_fields, *self.matched_fields))
+        categories = dict.fromkeys((*self.new_categories, *self.matched_categories))
+        return tuple(fields), tuple(categories)
 
     def outcome(self, on_match: str) -> dict[str, int]:
         """How many contacts each thing would happen to, with this choice for matches."""

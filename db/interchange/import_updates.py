@@ -13,10 +13,12 @@ import json
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import func, select
+
 from db.contacts import SCALAR_FIELDS, add_history, get_contact, update_contact
 from db.folding import digits_only, fold
 from db.merge_rows import snapshot
-from db.models import ContactCategoryRow, ContactPhotoRow
+from db.models import ContactCategoryRow, ContactPhotoRow, FollowUpRow, HistoryRow
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -57,22 +59,42 @@ def _place(address: Address) -> tuple[str, str, str]:
     return fold(address.street), fold(address.postal_code), fold(address.city)
 
 
-def _photo_json(session: Session, contact_id: int) -> dict[str, str] | None:
-    row = session.query(ContactPhotoRow).filter_by(contact_id=contact_id).one_or_none()
+def _photo_json(row: ContactPhotoRow | None) -> dict[str, str] | None:
     if row is None:
         return None
     return {"mime": row.mime, "data": base64.b64encode(row.data).decode("ascii")}
 
 
+def tag_history(session: Session, contact_id: int, after_id: int, batch_id: int) -> list[int]:
+    """Mark the contact's history entries after `after_id` as written by import `batch_id`
+    (an undo tells them from what the user added since); returns all the contact's entries."""
+    rows = session.scalars(select(HistoryRow).where(HistoryRow.contact_id == contact_id)).all()
+    for row in rows:
+        if row.id > after_id:
+            detail = json.loads(row.detail) if row.detail else {}
+            row.detail = json.dumps({**detail, "import_batch": batch_id})
+    return sorted(r.id for r in rows)
+
+
 def apply_match(
-    session: Session, names: Names, contact_id: int, record: Checked, *, fill: bool, label: str
+    session: Session,
+    names: Names,
+    contact_id: int,
+    record: Checked,
+    *,
+    fill: bool,
+    label: str,
+    batch_id: int,
 ) -> str | None:
     """Apply `record` to the stored contact; the contact as it was (JSON, for the undo), or
     None when the file had nothing that it lacks (then nothing is written)."""
     from db.custom_values import contact_values, set_contact_values
 
     taken = snapshot(session, contact_id)
-    before = {"contact": taken, "photo": _photo_json(session, contact_id)}
+    had_photo = session.scalar(
+        select(ContactPhotoRow).where(ContactPhotoRow.contact_id == contact_id)
+    )
+    before: dict[str, Any] = {"contact": taken, "photo": _photo_json(had_photo)}
     stored = get_contact(session, contact_id).fields
     fields = combined_fields(stored, record.fields, fill=fill)
     current = contact_values(session, contact_id)
@@ -85,9 +107,13 @@ def apply_match(
     had = {r["category_id"] for r in taken["contact_categories"]}
     new_categories = sorted(c for c in categories if c is not None and c not in had)
     photo = record.incoming.photo
-    new_photo = photo is not None and (before["photo"] is None or not fill)
+    new_photo = photo is not None and (
+        had_photo is None
+        or (not fill and (photo.mime, photo.data) != (had_photo.mime, had_photo.data))
+    )
     if fields == stored and not values and not new_categories and not new_photo:
         return None
+    last = session.scalar(select(func.max(HistoryRow.id))) or 0
     if fields != stored:
         update_contact(session, contact_id, fields)
     if values:
@@ -98,4 +124,9 @@ def apply_match(
         session.query(ContactPhotoRow).filter_by(contact_id=contact_id).delete()
         session.add(ContactPhotoRow(contact_id=contact_id, mime=photo.mime, data=photo.data))
     add_history(session, contact_id, "edit", label)
+    session.flush()
+    before["history_ids"] = tag_history(session, contact_id, last, batch_id)
+    before["followup_ids"] = list(
+        session.scalars(select(FollowUpRow.id).where(FollowUpRow.contact_id == contact_id))
+    )
     return json.dumps(before)

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from db.contact_keys import derived_columns, search_document
 from db.contacts import SCALAR_FIELDS
-from db.field_types import MAX_NAME, Value, value_column
+from db.field_types import Value, value_column
+from db.interchange.import_checks import clean_name
 from db.records import ContactFields
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ class Names:
         }
 
     def category(self, name: str) -> int | None:
-        name = " ".join(name.split())[:MAX_NAME]
+        name = clean_name(name)
         if not name:
             return None
         found = self.categories.get(name.casefold())
@@ -120,6 +121,7 @@ def insert_contacts(
     *,
     stamp: datetime,
     history_texts: Sequence[str],
+    history_detail: str = "",
 ) -> list[int]:
     """Store these contacts with ids from `first_id` on, each with its phones, e-mails,
     addresses, user fields, categories, photo, search entry and a history entry; their ids."""
@@ -154,7 +156,7 @@ def insert_contacts(
             )
             for k, a in enumerate(f.addresses)
         )
-        rows["history"].append((contact_id, when, "created", history_texts[n]))
+        rows["history"].append((contact_id, when, "created", history_texts[n], history_detail))
         rows["contact_search"].append((contact_id, search_document(f)))
         for name, value in record.values:
             field_id, column = names.field(name)
@@ -182,7 +184,7 @@ _INSERTS = {
     "addresses": "INSERT INTO addresses (contact_id, position, kind, street, city, region, "
     "postal_code, country, is_mailing) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "history": "INSERT INTO history (contact_id, occurred_at, kind, result, text, detail) "
-    "VALUES (?, ?, ?, '', ?, '')",
+    "VALUES (?, ?, ?, '', ?, ?)",
     "contact_search": "INSERT INTO contact_search (rowid, document) VALUES (?, ?)",
     "custom_values": "INSERT INTO custom_values (contact_id, field_id, value_text, value_number, "
     "value_date) VALUES (?, ?, ?, ?, ?)",

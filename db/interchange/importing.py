@@ -16,7 +16,7 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from db.cycle_collector import collector_paused
-from db.interchange.import_checks import Checked, Checker
+from db.interchange.import_checks import Checked, Checker, clean_name
 from db.interchange.import_matching import Matcher
 from db.interchange.import_records import (
     REJECTS_KEPT,
@@ -142,7 +142,10 @@ def survey_import(
     reading = _Reading()
     checker = Checker(session)
     known = {c.name.casefold() for c in categories(session)}
-    new_categories: dict[str, str] = {}
+    # What new and matched contacts would make: the matched ones only unless they are skipped.
+    made: dict[str, dict[str, dict[str, str]]] = {
+        side: {"fields": {}, "categories": {}} for side in ("new", "matched")
+    }
     new = matched = 0
     by_how: dict[str, int] = {}
     with collector_paused():
@@ -161,10 +164,14 @@ def survey_import(
                 else:
                     matched += 1
                     by_how[match.how] = by_how.get(match.how, 0) + 1
+                side = made["new" if match is None else "matched"]
+                for name, _value in record.values:
+                    if name.casefold() not in checker.fields:
+                        side["fields"].setdefault(name.casefold(), name)
                 for given in record.incoming.categories:
-                    name = " ".join(given.split())
+                    name = clean_name(given)
                     if name and name.casefold() not in known:
-                        new_categories.setdefault(name.casefold(), name)
+                        side["categories"].setdefault(name.casefold(), name)
     return ImportSurvey(
         read=reading.read,
         new=new,
@@ -172,8 +179,10 @@ def survey_import(
         rejected=reading.rejected,
         by_how=by_how,
         rejects=tuple(reading.rejects),
-        new_fields=tuple(checker.new_fields.values()),
-        new_categories=tuple(new_categories.values()),
+        new_fields=tuple(made["new"]["fields"].values()),
+        new_categories=tuple(made["new"]["categories"].values()),
+        matched_fields=tuple(made["matched"]["fields"].values()),
+        matched_categories=tuple(made["matched"]["categories"].values()),
     )
 
 

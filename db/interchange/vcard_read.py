@@ -25,11 +25,21 @@ from db.interchange.vcard_cleanup import (
 )
 from db.interchange.vcard_fields import CardError, CardProperty, card_to_incoming
 
+# vCard files are read whole (a card's encoding can only be told from the whole file), so their
+# size is bounded: a phone's export of thousands of contacts with photos is a few tens of MB.
+MAX_FILE_BYTES = 256_000_000
+
 
 def read_vcards(path: Path) -> Iterator[Read]:
     """The cards of the vCard file at `path`, in order. Raises UnreadableFileError (naming the
     file) at once when it cannot be opened, is not text, or holds no card at all."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise UnreadableFileError(
+                f"{path}: the file is {size / 1e6:,.0f} MB; Cardfile reads vCard files of up to "
+                f"{MAX_FILE_BYTES / 1e6:,.0f} MB (they are read whole): split it into smaller files"
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableFileError(f"{path}: cannot be opened: {exc.strerror or exc}") from None

@@ -19,6 +19,10 @@ MAIL_KIND = "letter"  # a history kind that counts as being in touch ("last cont
 MAX_FOLLOW_UP_DAYS = 366
 
 
+def letter_text(template_name: str) -> str:
+    return f"Letter: {template_name}"
+
+
 def label_text(sheet_name: str) -> str:
     return f"Label: {sheet_name}"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
-from contextlib import suppress
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -22,23 +22,31 @@ def write_pdf(
     """Run `draw(canvas)` on a reportlab canvas of `page_size` (points), saved to `path`."""
     from reportlab.pdfgen.canvas import Canvas
 
+    with replaced_whole(path) as temporary:
+        canvas = Canvas(str(temporary), pagesize=page_size, pageCompression=1)
+        canvas.setTitle(title)
+        canvas.setCreator("Cardfile")
+        draw(canvas)
+        canvas.save()
+    return Path(path)
+
+
+@contextmanager
+def replaced_whole(path: Path) -> Iterator[Path]:
+    """A temporary file beside `path` to write the PDF to; it replaces `path` when the block
+    ends, and is removed if the block raises."""
     path = Path(path)
     if not path.parent.is_dir():
         raise FileNotFoundError(f"There is no folder {path.parent} to write {path.name} in")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".pdf", dir=path.parent)
     os.close(handle)
     try:
-        canvas = Canvas(temporary, pagesize=page_size, pageCompression=1)
-        canvas.setTitle(title)
-        canvas.setCreator("Cardfile")
-        draw(canvas)
-        canvas.save()
+        yield Path(temporary)
         Path(temporary).replace(path)
     except BaseException:
         with suppress(OSError):
             Path(temporary).unlink()
         raise
-    return path
 
 
 def begin_page(canvas: Any, page_height: float, calibration: PrinterCalibration) -> None:
@@ -66,4 +74,12 @@ def draw_lines(canvas: Any, text: FittedText, x: float, top: float, font: str) -
     canvas.drawText(lines)
 
 
-__all__ = ["MM", "NO_CALIBRATION", "begin_page", "draw_lines", "end_page", "write_pdf"]
+__all__ = [
+    "MM",
+    "NO_CALIBRATION",
+    "begin_page",
+    "draw_lines",
+    "end_page",
+    "replaced_whole",
+    "write_pdf",
+]

@@ -27,6 +27,13 @@ if TYPE_CHECKING:
     from desktop.interchange.import_wizard import ImportWizard
 
 REJECTS_LISTED = 1000
+OUTCOME_WORDS = {
+    "created": "created",
+    "updated": "updated where the file has something new",
+    "skipped": "skipped",
+    "to review": "sent to the review queue",
+    "rejected": "rejected",
+}
 
 
 class MatchingPage(QWizardPage):
@@ -87,7 +94,9 @@ class MatchingPage(QWizardPage):
         self.rejects.setRowCount(0)
         self.save_rejects.hide()
         self.completeChanged.emit()
-        self.job.start(self.owner.survey_work())
+        from db.interchange.import_records import ImportCancelledError
+
+        self.job.start(self.owner.survey_work(), ImportCancelledError)
 
     def cleanupPage(self) -> None:
         """Back: stop the survey."""
@@ -113,10 +122,6 @@ class MatchingPage(QWizardPage):
             f"{survey.matched:,} already in Cardfile" + (f" ({how})" if how else "") + ", "
             f"{survey.rejected:,} cannot be imported."
         ]
-        if survey.new_fields:
-            lines.append("New user fields: " + ", ".join(survey.new_fields) + ".")
-        if survey.new_categories:
-            lines.append("New categories: " + ", ".join(survey.new_categories) + ".")
         self.summary.setText("\n".join(lines))
         for button in self.buttons.values():
             button.setEnabled(survey.matched > 0)
@@ -128,8 +133,14 @@ class MatchingPage(QWizardPage):
         if self.survey is None:
             return
         outcome = self.survey.outcome(self.on_match)
-        said = ", ".join(f"{n:,} {what}" for what, n in outcome.items() if n)
-        self.outcome.setText(f"What the import will do: {said or 'nothing'}.")
+        said = ", ".join(f"{n:,} {OUTCOME_WORDS[what]}" for what, n in outcome.items() if n)
+        lines = [f"What the import will do: {said or 'nothing'}."]
+        fields, categories = self.survey.made(self.on_match)
+        if fields:
+            lines.append("New user fields: " + ", ".join(fields) + ".")
+        if categories:
+            lines.append("New categories: " + ", ".join(categories) + ".")
+        self.outcome.setText("\n".join(lines))
 
     def _show_rejects(self, survey: ImportSurvey) -> None:
         listed = survey.rejects[:REJECTS_LISTED]

@@ -8,13 +8,20 @@ from db.mailing.recipient_records import MailingSources, RecipientList
 
 LABELS = "labels"
 ENVELOPES = "envelopes"
+LETTERS = "letters"
+# Per kind: the dialog's title, its group's title and what the piece is.
+TITLES = {
+    LABELS: ("Print Labels", "Labels", "&Sheet"),
+    ENVELOPES: ("Print Envelopes", "Envelopes", "&Envelope"),
+    LETTERS: ("Write Letters", "Letter", "&Template"),
+}
 
 
 @dataclass(frozen=True)
 class MailingChoice:
-    kind: str  # LABELS or ENVELOPES
+    kind: str  # LABELS, ENVELOPES or LETTERS
     sources: MailingSources
-    piece: str  # the sheet's or the envelope size's name
+    piece: str  # the sheet's, the envelope size's or the letter template's name
     per_household: bool = False
     start: int = 1  # labels: the first label to use on the sheet
     outline: bool = False  # labels: draw the outlines

@@ -1,5 +1,6 @@
-"""Write ▸ Labels… and Write ▸ Envelopes…: who gets mail (with who is left out and why), the
-sheet or envelope size, where to start on a partly used sheet, outlines, and a follow-up."""
+"""Write ▸ Labels… and Write ▸ Envelopes… (and, through LetterDialog, Letter…): who gets mail
+(with who is left out and why), the sheet or envelope size, where to start on a partly used
+sheet, outlines, and a follow-up."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.mailing.label_sheets import envelope_sizes, label_sheets, sheet_named
-from desktop.mailing.mailing_choice import LABELS, MailingChoice, choice_problems
+from desktop.mailing.mailing_choice import LABELS, TITLES, MailingChoice, choice_problems
 from desktop.mailing.recipient_chooser import RecipientChooser
 
 DEFAULT_FOLLOW_UP_DAYS = 7
@@ -41,7 +42,8 @@ class MailingDialog(QDialog):
         self.setObjectName("MailingDialog")
         self.kind = kind
         self.chooser = chooser
-        self.setWindowTitle("Print Labels" if kind == LABELS else "Print Envelopes")
+        title, group, piece_label = TITLES[kind]
+        self.setWindowTitle(title)
         self.piece_combo = QComboBox()
         self._fill_pieces(piece)
         self.start_spin = QSpinBox()
@@ -57,8 +59,8 @@ class MailingDialog(QDialog):
         self.follow_up_spin.setSuffix(" days")
         self.follow_up_spin.setEnabled(False)
         self.follow_up_check.toggled.connect(self.follow_up_spin.setEnabled)
-        form = QFormLayout()
-        form.addRow("&Sheet" if kind == LABELS else "&Envelope", self.piece_combo)
+        form = self.form = QFormLayout()
+        form.addRow(piece_label, self.piece_combo)
         self.calibrate_button = QPushButton("Printer &Calibration…")
         if kind == LABELS:
             form.addRow("S&tart at label", self.start_spin)
@@ -69,7 +71,7 @@ class MailingDialog(QDialog):
                 )
                 form.addRow(self.calibrate_button)
         form.addRow(self._follow_up_row())
-        what = QGroupBox("Labels" if kind == LABELS else "Envelopes")
+        what = QGroupBox(group)
         what.setLayout(form)
         self.error_label = QLabel()
         self.error_label.setStyleSheet("color: #8b0000;")

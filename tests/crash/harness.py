@@ -41,15 +41,15 @@ def apply(model: Model, action: dict[str, Any]) -> Model:
     """`model` changed by `action` (a journal line's "begin") as the writer does it; returned."""
     people = model["contacts"]
     kind = action["kind"]
-    if kind == "create":
-        token = action["contact"]
-        people[token] = {
-            "title": f"T{token}",
-            "emails": {f"{token.lower()}@example.org"},
-            "categories": set(),
-            "history": Counter(created=1),
-            "followups": set(),
-        }
+    if kind in ("create", "import"):
+        for token in action.get("contacts", [action.get("contact")]):
+            people[token] = {
+                "title": f"T{token}",
+                "emails": {f"{token.lower()}@example.org"},
+                "categories": set(),
+                "history": Counter(created=1),
+                "followups": set(),
+            }
     elif kind == "edit":
         person = people[action["contact"]]
         person["title"] = action["token"]

@@ -35,6 +35,7 @@ WEIGHTS = {
     "merge": 12,
     "new_category": 5,
     "set_categories": 18,
+    "import": 8,
 }
 
 
@@ -69,12 +70,15 @@ def choose(store: Store, rng: random.Random, n: int) -> dict[str, Any]:
     if len(people) < 2:
         kinds = [k for k in kinds if k != "merge"]
     if not people:
-        kinds = [k for k in kinds if k in ("create", "new_category")]
+        kinds = [k for k in kinds if k in ("create", "import", "new_category")]
     kind = rng.choices(kinds, [WEIGHTS[k] for k in kinds])[0]
-    if kind == "create":
-        return {"kind": kind, "contact": f"C{n}"}
-    if kind == "new_category":
-        return {"kind": kind, "category": f"K{n}"}
+    made: dict[str, dict[str, Any]] = {
+        "create": {"contact": f"C{n}"},
+        "import": {"contacts": [f"I{n}{letter}" for letter in "abc"]},
+        "new_category": {"category": f"K{n}"},
+    }
+    if kind in made:
+        return {"kind": kind, **made[kind]}
     contact = rng.choice(people)
     if kind == "edit":
         return {"kind": kind, "contact": contact, "token": f"E{n}"}
@@ -100,20 +104,32 @@ def choose(store: Store, rng: random.Random, n: int) -> dict[str, Any]:
     return {"kind": "set_categories", "contact": contact, "categories": picked}
 
 
+def _person(token: str) -> ContactFields:
+    return ContactFields(
+        first_name="Pat",
+        last_name=token,
+        title=f"T{token}",
+        emails=(Email(f"{token.lower()}@example.org"),),
+    )
+
+
 def perform(store: Store, action: dict[str, Any]) -> None:
     """The action, as one transaction."""
     kind = action["kind"]
     ids = live_contacts(store)
     with store.session() as session:
         if kind == "create":
-            token = action["contact"]
-            fields = ContactFields(
-                first_name="Pat",
-                last_name=token,
-                title=f"T{token}",
-                emails=(Email(f"{token.lower()}@example.org"),),
-            )
-            contacts.create_contact(session, fields)
+            contacts.create_contact(session, _person(action["contact"]))
+        elif kind == "import":  # a batch of three, all or none
+            from db.interchange.import_records import ImportOptions
+            from db.interchange.importing import run_import
+            from db.interchange.incoming import Incoming
+
+            records = [
+                Incoming(_person(token), f"line {k}")
+                for k, token in enumerate(action["contacts"], 2)
+            ]
+            run_import(session, records, ImportOptions("add", file_name="crash.csv"))
         elif kind == "edit":
             contact_id = ids[action["contact"]]
             before = contacts.get_contact(session, contact_id).fields

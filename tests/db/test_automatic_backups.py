@@ -83,3 +83,24 @@ def test_the_latest_backup_is_any_kind_newest_first(tmp_path: Path) -> None:
     restore = fake(folder, "cardfile-before-restore-20260102-090000.zip")
     assert latest_backup(db_path) == restore
     assert latest_backup(tmp_path / "other.sqlite") is None
+
+
+def test_how_many_backups_are_kept_is_a_setting_of_the_database(store: Store) -> None:
+    import pytest
+
+    from db.automatic_backups import keeping, set_keeping, stamped_backups
+
+    with store.session() as session:
+        contacts.create_contact(session, person())
+    assert keeping(store.path) == (7, 4)
+    with store.session() as session:
+        set_keeping(session, 2, 0)
+        with pytest.raises(ValueError, match="between 1 and 365 daily"):
+            set_keeping(session, 0, 1)
+    assert keeping(store.path) == (2, 0)
+    monday = date(2026, 3, 2)
+    for day in range(5):
+        daily_backup_if_due(store.path, today=monday + timedelta(days=day))
+    kept = [p.name for _, p in stamped_backups(store.path, "daily")]
+    assert len(kept) == 2  # the two newest, no weekly ones
+    assert "20260306" in kept[0]

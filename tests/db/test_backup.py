@@ -28,6 +28,8 @@ from tests.db.factories import full_person, person
 
 VERSION = "9.9.9-test"
 
+NEWER = f"{int(SCHEMA_HEAD) + 1:04d}"  # a schema this version does not know yet
+
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -131,7 +133,7 @@ def truncated(manifest: dict[str, object], database: bytes) -> tuple[dict[str, o
 
 
 def newer(manifest: dict[str, object], database: bytes) -> tuple[dict[str, object], bytes]:
-    return {**manifest, "schema_revision": "0007"}, database
+    return {**manifest, "schema_revision": NEWER}, database
 
 
 def no_manifest(_manifest: dict[str, object], database: bytes) -> tuple[None, bytes]:
@@ -143,7 +145,7 @@ def no_manifest(_manifest: dict[str, object], database: bytes) -> tuple[None, by
     [
         (tampered, "does not match its checksum"),
         (truncated, "its database is damaged"),
-        (newer, r"made by a newer Cardfile \(schema 0007\)"),
+        (newer, rf"made by a newer Cardfile \(schema {NEWER}\)"),
         (no_manifest, "has no manifest"),
     ],
 )
@@ -175,11 +177,11 @@ def test_a_database_from_a_newer_cardfile_inside_is_refused(filled: Store, tmp_p
     newer_db = tmp_path / "newer.sqlite"
     newer_db.write_bytes(database)
     with closing(sqlite3.connect(newer_db)) as conn:
-        conn.execute("UPDATE alembic_version SET version_num = '0007'")
+        conn.execute(f"UPDATE alembic_version SET version_num = '{NEWER}'")
         conn.commit()
     changed = newer_db.read_bytes()
     rewrite(out, manifest={**manifest, "sha256": file_sha256(newer_db)}, database=changed)
-    with pytest.raises(BackupError, match=r"newer Cardfile \(schema 0007\)"):
+    with pytest.raises(BackupError, match=rf"newer Cardfile \(schema {NEWER}\)"):
         verify_backup(out)
 
 

@@ -140,8 +140,9 @@ def test_an_older_database_is_backed_up_before_it_is_upgraded(db_path: Path) -> 
     from alembic import command
     from alembic.config import Config
 
-    from db.store import make_engine
+    from db.store import create_private_file, make_engine
 
+    create_private_file(db_path)  # (an engine never makes its file)
     engine = make_engine(db_path)
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
@@ -257,3 +258,23 @@ def test_changes_made_elsewhere_are_noticed_but_not_its_own(store: Store, db_pat
         other.execute("UPDATE contacts SET first_name = 'Anne'")
     assert store.changed_elsewhere()
     assert not store.changed_elsewhere()
+
+
+def test_a_database_whose_file_has_gone_is_not_made_again_empty(db_path: Path) -> None:
+    """A database on a drive that was removed: writing fails, and no new empty file takes its
+    place (SQLite would make one on connecting)."""
+    from sqlalchemy.exc import OperationalError
+
+    store = open_store(db_path)
+    with store.session() as session:
+        session.execute(text("SELECT 1"))
+    store.close()
+    db_path.rename(db_path.with_suffix(".elsewhere"))
+    with (
+        pytest.raises(OperationalError, match="unable to open database file"),
+        store.session() as s,
+    ):
+        s.execute(text("SELECT count(*) FROM contacts"))
+    with pytest.raises(sqlite3.OperationalError, match="unable to open database file"):
+        store.reader()
+    assert not db_path.exists()

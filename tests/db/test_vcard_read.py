@@ -487,3 +487,16 @@ def test_a_line_labelled_latin_1_but_written_in_utf_8(tmp_path: Path) -> None:
     assert isinstance(got, Incoming)
     assert (got.fields.last_name, got.fields.first_name) == ("Ødegård", "Åse")
     assert got.fields.company == "Café"
+
+
+def test_a_vcard_file_too_big_to_read_whole_is_refused_in_words(tmp_path: Path) -> None:
+    from db.interchange import vcard_read
+
+    huge = tmp_path / "everyone.vcf"
+    with huge.open("wb") as out:  # sparse: no disk is used for the gap
+        out.write(b"BEGIN:VCARD\r\n")
+        out.truncate(vcard_read.MAX_FILE_BYTES + 1)
+    with pytest.raises(
+        UnreadableFileError, match=r"everyone\.vcf: the file is 256 MB; .* split it"
+    ):
+        vcard_read.read_vcards(huge)

@@ -141,3 +141,85 @@ def test_the_daily_backup_runs_beside_the_window(window: MainWindow) -> None:
     start_daily_backup(window.store.path).join(timeout=30)
     [made] = (window.store.path.parent / "backups").glob("*-daily-*.zip")
     assert verify_backup(made).contact_count == 4
+
+
+def test_the_backup_runs_beside_the_window_not_in_it(
+    window: MainWindow, files: Files, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big database's backup takes a minute: the window keeps painting meanwhile."""
+    import threading
+
+    import db.backup
+
+    ran_in: list[threading.Thread] = []
+    real = db.backup.make_backup
+
+    def watched(*args: object, **kwargs: object) -> object:
+        ran_in.append(threading.current_thread())
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(db.backup, "make_backup", watched)
+    files.save = tmp_path / "beside.zip"
+    window.commands.back_up.trigger()
+    assert ran_in
+    assert ran_in[0] is not threading.main_thread()
+    assert verify_backup(tmp_path / "beside.zip").contact_count == 4
+
+
+def test_how_many_automatic_backups_are_kept_is_chosen_in_the_window(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from db.automatic_backups import keeping
+    from desktop.widgets.keeping_dialog import KeepingDialog
+
+    seen: list[tuple[int, int]] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, KeepingDialog):
+            QTimer.singleShot(10, answer)
+            return
+        seen.append((dialog.daily.value(), dialog.weekly.value()))
+        dialog.daily.setValue(14)
+        dialog.weekly.setValue(8)
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+    window.commands.backup_settings.trigger()
+    assert seen == [(7, 4)]  # the defaults, shown first
+    assert keeping(window.store.path) == (14, 8)
+
+
+def test_damage_found_by_the_daily_backup_is_said(tmp_path: Path) -> None:
+    """Damage deep in the file (not in its header, which opening checks) is found by the quick
+    check that each day's backup makes, and the user is told what to do."""
+    import random
+
+    from db.store import open_store
+
+    path = tmp_path / "damaged.sqlite"
+    store = open_store(path)
+    with store.session() as session:
+        for n in range(300):
+            contacts.create_contact(session, person(f"Kari{n}", "Nordmann", notes="x" * 200))
+    store.close()
+    data = bytearray(path.read_bytes())
+    page = 4096
+    rng = random.Random(5)
+    data[page * 8 : page * 10] = bytes(rng.randrange(256) for _ in range(page * 2))
+    path.write_bytes(bytes(data))
+    told: list[str] = []
+    start_daily_backup(path, told.append).join()
+    (said,) = told
+    assert said.startswith("While making today's backup of damaged.sqlite, SQLite found damage")
+    assert "Tools ▸ Check Database" in said
+
+
+def test_a_sound_database_gets_its_daily_backup_and_no_word(window: MainWindow) -> None:
+    told: list[str] = []
+    start_daily_backup(window.store.path, told.append).join()
+    assert told == []
+    assert list((window.store.path.parent / "backups").glob("*-daily-*.zip"))

@@ -43,7 +43,7 @@ def test_backup_then_restore(
     out = tmp_path / "saved.zip"
     assert main(["--db", str(database), "backup", "--out", str(out)]) == 0
     said = capsys.readouterr().out
-    assert f"Backed up 3 contacts (schema 0006) from {database} to {out}" in said
+    assert f"Backed up 3 contacts (schema 0007) from {database} to {out}" in said
     assert zipfile.is_zipfile(out)
     store = open_store(database)
     with store.session() as session:

@@ -125,3 +125,29 @@ def test_a_bad_card_is_reported_and_the_good_ones_import(
     said = capsys.readouterr().out
     assert "0 created, 1 updated, 0 skipped, 1 rejected" in said
     assert "rejected card 2: E-mail 1: 'not an address' is not an e-mail address" in said
+
+
+def test_rejected_rows_of_a_csv_file_are_written_for_fixing(
+    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import csv
+
+    people = tmp_path / "people.csv"
+    people.write_text(
+        "First Name,Last Name,E-mail Address,Mobile Phone\n"
+        "Per,Pettersen,per@example.com,+47 912 34 567\n"
+        "Bad,Row,not-an-address,\n"
+        "Ana,Ruiz,,6.28123E+12\n",
+        encoding="utf-8",
+    )
+    rejects = tmp_path / "rejected.csv"
+    args = ["--db", str(database), "import", str(people), "--rejected", str(rejects)]
+    assert main(args) == 0
+    said = capsys.readouterr().out
+    assert "1 created, 0 updated, 0 skipped, 2 rejected" in said
+    assert "rejected line 3: E-mail Address:" in said
+    assert f"Wrote 2 rejected rows to {rejects}" in said
+    with rejects.open(encoding="utf-8-sig", newline="") as written:
+        rows = list(csv.reader(written))
+    assert rows[0][:4] == ["First Name", "Last Name", "E-mail Address", "Mobile Phone"]
+    assert [r[:2] for r in rows[1:]] == [["Bad", "Row"], ["Ana", "Ruiz"]]

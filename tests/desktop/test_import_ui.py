@@ -139,7 +139,10 @@ def test_an_outlook_export_is_imported_through_the_wizard(
         "3 contacts read: 1 new, 1 already in Cardfile (1 same e-mail), 1 cannot be imported."
     )
     assert "6.28123E+12" in seen["rejects"]
-    assert seen["outcome"] == "What the import will do: 1 created, 1 updated, 1 rejected."
+    assert seen["outcome"] == (
+        "What the import will do: 1 created, 1 updated where the file has something new, "
+        "1 rejected.\nNew categories: Customer, VIP."
+    )
     (lines,) = reported
     assert lines[0] == "Import 1: 1 created, 1 updated, 0 skipped, 1 rejected."
     assert any(line.startswith("Rejected line 4: Business Phone:") for line in lines)

@@ -32,6 +32,7 @@ EXPECTED = (
     "duplicate-queue",
     "merge-dialog",
     "restore-backup",
+    "automatic-backups",
     "mailing-labels",
     "print-preview",
     "my-record",
@@ -39,8 +40,11 @@ EXPECTED = (
     "import-matching",
     "about",
     "export-dialog",
+    "letter-dialog",
+    "template-editor",
+    "letter-preview",
 )
-QUESTIONS = {"restore-backup", "about"}  # narrower than a window or a dialog
+QUESTIONS = {"restore-backup", "about", "automatic-backups"}  # small: a question, a setting
 
 
 def screenshots(database: Path, folder: Path, config: Path) -> subprocess.CompletedProcess[str]:
