@@ -21,20 +21,28 @@ def list_name(first: str, middle: str, last: str) -> str:
 
 
 def primary_email(emails: tuple[Email, ...]) -> Email | None:
-    return next((e for e in emails if e.is_primary), emails[0] if emails else None)
+    for email in emails:  # (plain loops: these run for every contact an import writes)
+        if email.is_primary:
+            return email
+    return emails[0] if emails else None
 
 
 def mailing_address(addresses: tuple[Address, ...]) -> Address | None:
-    return next((a for a in addresses if a.is_mailing), addresses[0] if addresses else None)
+    for address in addresses:
+        if address.is_mailing:
+            return address
+    return addresses[0] if addresses else None
 
 
 def list_phone(phones: tuple[Phone, ...]) -> Phone | None:
     """The phone the list shows: work first, then mobile, then whatever there is."""
-    for kind in ("work", "mobile"):
-        found = next((p for p in phones if p.kind == kind), None)
-        if found:
-            return found
-    return phones[0] if phones else None
+    mobile = None
+    for phone in phones:
+        if phone.kind == "work":
+            return phone
+        if mobile is None and phone.kind == "mobile":
+            mobile = phone
+    return mobile or (phones[0] if phones else None)
 
 
 def derived_columns(fields: ContactFields) -> dict[str, Any]:

@@ -11,12 +11,13 @@ from collections.abc import Sequence
 from dataclasses import asdict, replace
 from dataclasses import fields as dataclass_fields
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from db import search
+from db.contact_cleaning import clean_fields
 from db.contact_keys import derived_columns
 from db.models import AddressRow, ContactRow, EmailRow, HistoryRow, PhoneRow
 from db.phones import to_e164
@@ -51,57 +52,6 @@ class ContactNotFoundError(LookupError):
 def now() -> datetime:
     """Local wall-clock time to the second: what the user reads in the history."""
     return datetime.now().replace(microsecond=0)
-
-
-def clean_fields(fields: ContactFields) -> ContactFields:
-    """Trim text, drop blank rows, and make one e-mail primary and one address the mailing one.
-    (What is already clean is kept as it is, not copied: an import cleans a million of these.)"""
-    stripped: dict[str, Any] = {
-        name: value.strip()
-        for name in SCALAR_FIELDS
-        if name != "notes"
-        and isinstance(value := getattr(fields, name), str)
-        and value != value.strip()
-    }
-    phones = tuple(
-        p
-        if p.number == p.number.strip() and p.extension == p.extension.strip()
-        else replace(p, number=p.number.strip(), extension=p.extension.strip())
-        for p in fields.phones
-        if p.number.strip()
-    )
-    emails = tuple(
-        e if e.address == e.address.strip() else replace(e, address=e.address.strip())
-        for e in fields.emails
-        if e.address.strip()
-    )
-    if emails and not any(e.is_primary for e in emails):
-        emails = (replace(emails[0], is_primary=True), *emails[1:])
-    addresses = tuple(_stripped_address(a) for a in fields.addresses if not a.is_empty())
-    if addresses and not any(a.is_mailing for a in addresses):
-        addresses = (replace(addresses[0], is_mailing=True), *addresses[1:])
-    if (
-        not stripped
-        and phones == fields.phones
-        and emails == fields.emails
-        and addresses == fields.addresses
-    ):
-        return fields
-    return replace(fields, **stripped, phones=phones, emails=emails, addresses=addresses)
-
-
-def _stripped_address(a: Address) -> Address:
-    parts = (a.street, a.city, a.region, a.postal_code, a.country)
-    if all(p == p.strip() for p in parts):
-        return a
-    return replace(
-        a,
-        street=a.street.strip(),
-        city=a.city.strip(),
-        region=a.region.strip(),
-        postal_code=a.postal_code.strip(),
-        country=a.country.strip(),
-    )
 
 
 def _checked(session: Session, fields: ContactFields) -> ContactFields:

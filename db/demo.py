@@ -13,17 +13,13 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Index, Table
-from sqlalchemy.dialects import sqlite
-from sqlalchemy.schema import CreateIndex
-
 from db import demo_data as words
 from db import demo_extras
+from db.bulk_indexes import create_bulk_indexes, drop_bulk_indexes
 from db.clock import SystemClock, local_to_utc
 from db.contact_keys import derived_columns, search_document
 from db.contacts import SCALAR_FIELDS
 from db.folding import fold
-from db.models import ContactRow, CustomValueRow
 from db.records import Address, ContactFields, Email, Phone
 from db.store import Store
 
@@ -229,8 +225,7 @@ def generate_demo(
         ]
         rebuild = first_id == 1 and len(chunks) > 1
         if rebuild:
-            for index in _bulk_indexes():
-                conn.execute(f"DROP INDEX IF EXISTS {index.name}")
+            drop_bulk_indexes(conn)
         try:
             done = 0
             for rows in _chunk_rows_in_parallel(chunks):
@@ -243,30 +238,13 @@ def generate_demo(
         finally:
             if rebuild:
                 conn.execute("BEGIN")
-                for index in _bulk_indexes():
-                    conn.execute(
-                        str(
-                            CreateIndex(index, if_not_exists=True).compile(dialect=sqlite.dialect())
-                        )
-                    )
+                create_bulk_indexes(conn)
                 conn.commit()
         demo_extras.add_categories(conn, first_id, first_id + done - 1)
         demo_extras.add_lists(conn, first_id, first_id + done - 1)
         return done
     finally:
         raw.close()
-
-
-def _bulk_indexes() -> list[Index]:
-    """The indexes built once after a bulk load rather than kept up row by row: the list's, and
-    the user-field values' (the unique one on contact and field stays: it is filled in order)."""
-    contacts, values = ContactRow.__table__, CustomValueRow.__table__
-    assert isinstance(contacts, Table)
-    assert isinstance(values, Table)
-    return [
-        *(i for i in contacts.indexes if str(i.name).startswith("ix_contacts_live_")),
-        *(i for i in values.indexes if str(i.name).startswith("ix_custom_values_field_")),
-    ]
 
 
 def _chunk_rows_in_parallel(chunks: list[Chunk]) -> Iterator[ChunkRows]:

@@ -6,6 +6,7 @@ same) are found through indexes, and scored against it as a scan would score the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -69,8 +70,14 @@ def _phones(fields: ContactFields, region: str) -> str:
     return SEPARATOR.join(sorted(found))
 
 
-def append_profile(profiles: Profiles, fields: ContactFields, region: str) -> None:
-    """The unsaved contact as the last profile."""
+def append_profile(
+    profiles: Profiles,
+    fields: ContactFields,
+    region: str,
+    normalized_emails: Sequence[str] | None = None,
+) -> None:
+    """The unsaved contact as the last profile. `normalized_emails`: its e-mails' normalised
+    forms when they are known already ("" for one that is not an address), not worked out again."""
     address = next((a for a in fields.addresses if a.is_mailing), None) or next(
         iter(fields.addresses), None
     )
@@ -79,7 +86,10 @@ def append_profile(profiles: Profiles, fields: ContactFields, region: str) -> No
     profiles.last.append(folded_name(fields.last_name))
     profiles.company.append(company_key(fields.company))
     profiles.birthday.append(fields.birthday.isoformat() if fields.birthday else "")
-    profiles.emails.append(_emails(fields))
+    if normalized_emails is None:
+        profiles.emails.append(_emails(fields))
+    else:
+        profiles.emails.append(SEPARATOR.join(sorted(set(normalized_emails) - {""})))
     profiles.phones.append(_phones(fields, region))
     profiles.postcode.append(postcode_key(address.postal_code) if address else "")
     profiles.street.append(street_key(address.street) if address else "")

@@ -7,15 +7,14 @@ once with plain SQL and reports its progress; it can be cancelled between steps.
 
 from __future__ import annotations
 
-import gc
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from db.cycle_collector import collector_paused
 from db.duplicate_blocking import candidate_pairs
 from db.duplicate_profiles import Profiles, read_profiles, shares
 from db.duplicate_records import AUTO_MERGE_SCORE, DEFAULT_MIN_SCORE, DuplicateGroup
@@ -59,22 +58,8 @@ def find_duplicate_groups(
     cancelled: Callable[[], bool] = lambda: False,
 ) -> list[DuplicateGroup]:
     """Every group of likely duplicates among the live contacts, best first."""
-    with _no_cycle_collection():
+    with collector_paused():  # (millions of objects that live until it ends, no cycles)
         return _find_groups(reader, min_score, weights, progress, cancelled)
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """The scan makes millions of objects that live until it ends and no reference cycles:
-    Python's cycle collector would walk them over and over (it doubles a scan of a million),
-    so it waits until the scan is over."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _find_groups(

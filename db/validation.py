@@ -47,6 +47,9 @@ LABELS = {
     "addresses": "Addresses",
 }
 MAX_TEXT = 200
+_LENGTH_CHECKED = tuple(  # (notes and web sites have no limit)
+    (name, label) for name, label in LABELS.items() if name not in ("notes", "web_site")
+)
 EARLIEST_BIRTHDAY = date(1850, 1, 1)
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _NO_YEAR_DATE = re.compile(r"^\s*--(\d{2})-?(\d{2})\s*$")  # "--03-12": a day, no year
@@ -105,14 +108,9 @@ def validate_fields(
     errors: list[FieldError] = []
     if not (fields.first_name.strip() or fields.last_name.strip() or fields.company.strip()):
         errors.append(FieldError("Name", "a contact needs a first name, a last name or a company"))
-    for name, label in LABELS.items():
+    for name, label in _LENGTH_CHECKED:
         value = getattr(fields, name)
-        if (
-            isinstance(value, str)
-            and name != "notes"
-            and len(value) > MAX_TEXT
-            and name != "web_site"
-        ):
+        if isinstance(value, str) and len(value) > MAX_TEXT:
             errors.append(FieldError(label, f"is longer than {MAX_TEXT} characters"))
     if fields.birthday is not None and fields.birthday.year != NO_YEAR:
         today = today or date.today()

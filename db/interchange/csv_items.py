@@ -49,6 +49,7 @@ class RowSoFar:
         "custom",
         "emails",
         "full_name",
+        "normalized_emails",
         "phones",
         "texts",
         "warnings",
@@ -58,6 +59,7 @@ class RowSoFar:
         self.texts: dict[str, Any] = {}
         self.phones: list[Phone] = []
         self.emails: list[Email] = []
+        self.normalized_emails: list[str] = []  # one per e-mail, as normalise_email gives it
         self.addresses: list[Address] = []
         self.categories: list[str] = []
         self.custom: list[tuple[str, str]] = []
@@ -117,12 +119,13 @@ def _read_emails(item: Item, parts: Parts, row: RowSoFar) -> None:
 
 def _add_email(row: RowSoFar, address: str, kind: str, column: str) -> None:
     try:
-        check_email(address)
+        normalized = check_email(address)
     except ValueError as exc:  # email_validator.EmailNotValidError
         raise BadRowError(column, f"'{address}' is not an e-mail address: {exc}") from None
     if row.emails and any(e.address.lower() == address.lower() for e in row.emails):
         return
     row.emails.append(Email(address, kind, is_primary=not row.emails))  # the first
+    row.normalized_emails.append(normalized)
 
 
 def _read_addresses(item: Item, parts: Parts, row: RowSoFar) -> None:

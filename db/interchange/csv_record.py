@@ -191,6 +191,7 @@ def _finish(row: RowSoFar, line: int, cells: list[str]) -> Incoming:
         custom=tuple(row.custom),
         warnings=tuple(row.warnings),
         raw=tuple(cells),
+        normalized_emails=tuple(row.normalized_emails),
     )
 
 

@@ -10,13 +10,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
+from db.bulk_indexes import create_bulk_indexes, drop_bulk_indexes
 from db.contacts import now
 from db.interchange.import_records import ImportBatch, ImportOptions, ImportResult, Match
 from db.interchange.import_updates import apply_match
 from db.interchange.import_writes import Names, insert_contacts
-from db.models import ContactRow, FollowUpRow, HistoryRow, ImportBatchRow, ImportItemRow
+from db.models import ContactRow, FollowUpRow, HistoryRow, ImportBatchRow
 from db.search import _dbapi
 
 if TYPE_CHECKING:
@@ -24,6 +25,13 @@ if TYPE_CHECKING:
 
     from db.interchange.import_checks import Checked
     from db.interchange.incoming import Rejected
+
+
+_INSERT_ITEM = (
+    'INSERT INTO import_items (batch_id, contact_id, action, matched_id, source, "before") '
+    "VALUES (?, ?, ?, ?, ?, ?)"
+)
+BULK_ROWS = 20_000  # an import of at least this many (and as many as stored) is a bulk load
 
 
 @dataclass
@@ -34,6 +42,9 @@ class Batch:
     names: Names
     stamp: datetime
     next_id: int
+    stored: int = 0  # contacts in the database when the import began
+    taken: int = 0  # incoming contacts taken so far
+    bulk: bool = False  # the bulk indexes dropped, to be built again at the end
     review_pairs: list[tuple[int, int]] = field(default_factory=list)
     unchanged: int = 0
     changed: set[int] = field(default_factory=set)  # stored contacts filled in or updated
@@ -57,45 +68,53 @@ class Batch:
         session.add(row)
         session.flush()
         next_id = (session.scalar(select(func.max(ContactRow.id))) or 0) + 1
-        return cls(session, row, options, Names(session), stamp, next_id)
+        stored = session.scalar(select(func.count()).select_from(ContactRow)) or 0
+        return cls(session, row, options, Names(session), stamp, next_id, stored)
 
     def _label(self, verb: str, where: str) -> str:
-        name = Path(self.options.file_name).name if self.options.file_name else "a file"
-        return f"{verb} by import {self.row.id} from {name} ({where})"
+        return f"{self._by(verb)} ({where})"
 
-    def take(self, checked: Sequence[Checked], matches: Sequence[Match | None]) -> None:
-        """Store one chunk: create, skip or apply each contact as the options say."""
+    def _by(self, verb: str) -> str:
+        name = Path(self.options.file_name).name if self.options.file_name else "a file"
+        return f"{verb} by import {self.row.id} from {name}"
+
+    def take(
+        self, checked: Sequence[Checked], matches: Sequence[Match | None], coming: int = 0
+    ) -> None:
+        """Store one chunk: create, skip or apply each contact as the options say. `coming`:
+        how many more contacts are known to follow (read ahead)."""
+        self.taken += len(checked)
+        if not self.bulk and self.taken + coming >= max(BULK_ROWS, self.stored):
+            # As many coming as there are already: cheaper to build the list's indexes again
+            # once at the end than to keep them up row by row (undone by a rollback, as all).
+            drop_bulk_indexes(_dbapi(self.session))
+            self.bulk = True
         on_match = self.options.on_match
         creating = [
             (c, m)
             for c, m in zip(checked, matches, strict=True)
             if m is None or on_match in ("add", "review")
         ]
+        created = self._by("Created")  # (one Path per chunk, not per contact)
         ids = insert_contacts(
             _dbapi(self.session),
             self.names,
             [c for c, _m in creating],
             self.next_id,
             stamp=self.stamp,
-            history_texts=[self._label("Created", c.where) for c, _m in creating],
+            history_texts=[f"{created} ({c.where})" for c, _m in creating],
             history_detail=json.dumps({"import_batch": self.row.id}),
         )
         self.next_id += len(ids)
-        items: list[dict[str, Any]] = []
+        batch_id = self.row.id
+        rows: list[tuple[Any, ...]] = []  # import_items, as _INSERT_ITEM takes them
         for contact_id, (record, match) in zip(ids, creating, strict=True):
-            review = match is not None and on_match == "review"
-            if review:
-                assert match is not None
+            source = record.where[:200]
+            if match is not None and on_match == "review":
                 self.review_pairs.append((contact_id, match.contact_id))
-            items.append(
-                {
-                    "contact_id": contact_id,
-                    "action": "review" if review else "created",
-                    "matched_id": match.contact_id if review and match else None,
-                    "source": record.where[:200],
-                    "before": "",
-                }
-            )
+                rows.append((batch_id, contact_id, "review", match.contact_id, source, ""))
+            else:
+                rows.append((batch_id, contact_id, "created", None, source, ""))
         self.row.created += len(ids)
         for record, match in zip(checked, matches, strict=True):
             if match is None or on_match in ("add", "review"):
@@ -119,21 +138,14 @@ class Batch:
                 continue
             self.changed.add(match.contact_id)
             self.row.updated = len(self.changed)
-            items.append(
-                {
-                    "contact_id": match.contact_id,
-                    "action": "filled" if fill else "updated",
-                    "matched_id": None,
-                    "source": record.where[:200],
-                    "before": before,
-                }
-            )
-        if items:
-            self.session.execute(
-                insert(ImportItemRow), [{"batch_id": self.row.id, **i} for i in items]
-            )
+            action = "filled" if fill else "updated"
+            rows.append((batch_id, match.contact_id, action, None, record.where[:200], before))
+        if rows:
+            _dbapi(self.session).executemany(_INSERT_ITEM, rows)
 
     def finish(self, rejected: int, rejects: tuple[Rejected, ...]) -> ImportResult:
+        if self.bulk:
+            create_bulk_indexes(_dbapi(self.session))
         row = self.row
         row.rejected = rejected
         row.finished_at = now()

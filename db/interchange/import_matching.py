@@ -49,7 +49,7 @@ class Matcher:
             return found
         incoming = Profiles()
         for record in checked:
-            append_profile(incoming, record.fields, self.region)
+            append_profile(incoming, record.fields, self.region, record.normalized_emails)
         stored_count = len(self.stored)
         incoming.ids = [-(n + 1) for n in range(len(checked))]
         profiles = _joined(self.stored, incoming)

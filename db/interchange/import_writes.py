@@ -7,8 +7,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from db.contact_keys import derived_columns, search_document
@@ -95,6 +96,23 @@ def _value_row(contact_id: int, field_id: int, column: str, value: Value) -> tup
     )
 
 
+_SCALARS = attrgetter(*SCALAR_FIELDS)
+_SALUTATION = SCALAR_FIELDS.index("salutation")
+_BIRTHDAY = SCALAR_FIELDS.index("birthday")  # the only one not stored as it is
+
+
+def _contact_row(f: ContactFields, when: object, contact_id: int) -> list[Any]:
+    """The contacts-table row, in `_CONTACT_COLUMNS`' order."""
+    row = list(_SCALARS(f))
+    if not f.salutation and f.first_name:
+        row[_SALUTATION] = f.first_name  # "Dear Kari", as a new contact gets
+    if f.birthday is not None:
+        row[_BIRTHDAY] = f.birthday.isoformat()
+    row += derived_columns(f).values()
+    row += (when, when, contact_id)
+    return row
+
+
 def insert_contacts(
     connection: sqlite3.Connection,
     names: Names,
@@ -107,24 +125,14 @@ def insert_contacts(
 ) -> list[int]:
     """Store these contacts with ids from `first_id` on, each with its phones, e-mails,
     addresses, user fields, categories, photo, search entry and a history entry; their ids."""
-    rows: dict[str, list[tuple[Any, ...]]] = {k: [] for k in _INSERTS}
+    rows: dict[str, list[Sequence[Any]]] = {k: [] for k in _INSERTS}
     when = _sql(stamp)
     ids = []
     for n, record in enumerate(checked):
         contact_id = first_id + n
         ids.append(contact_id)
         f = record.fields
-        if not f.salutation and f.first_name:
-            f = replace(f, salutation=f.first_name)  # "Dear Kari", as a new contact gets
-        rows["contacts"].append(
-            (
-                *(_sql(getattr(f, name)) for name in SCALAR_FIELDS),
-                *derived_columns(f).values(),
-                when,
-                when,
-                contact_id,
-            )
-        )
+        rows["contacts"].append(_contact_row(f, when, contact_id))
         rows["phones"].extend(
             (contact_id, k, p.kind, p.number, p.extension, p.e164) for k, p in enumerate(f.phones)
         )

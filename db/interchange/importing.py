@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING
 
+from db.cycle_collector import collector_paused
 from db.interchange.import_checks import Checked, Checker, clean_name
 from db.interchange.import_matching import Matcher
 from db.interchange.import_records import (
@@ -40,6 +41,7 @@ CANCEL_EVERY = 500
 class _Chunk:
     checked: list[Checked] = field(default_factory=list)
     matches: list[Match | None] = field(default_factory=list)
+    coming: int = 0  # records read for the next chunk
 
 
 @dataclass
@@ -89,6 +91,7 @@ def _chunks(
             if matcher is None:
                 matcher = Matcher(session, checker.region, options.min_score)
             chunk.matches = matcher.match(chunk.checked)
+            chunk.coming = len(following)
             if progress:
                 progress(reading.read)
             yield chunk
@@ -145,29 +148,30 @@ def survey_import(
     }
     new = matched = 0
     by_how: dict[str, int] = {}
-    for chunk in _chunks(
-        session,
-        records,
-        options=options,
-        reading=reading,
-        progress=progress,
-        cancelled=cancelled,
-        checker=checker,
-    ):
-        for record, match in zip(chunk.checked, chunk.matches, strict=True):
-            if match is None:
-                new += 1
-            else:
-                matched += 1
-                by_how[match.how] = by_how.get(match.how, 0) + 1
-            side = made["new" if match is None else "matched"]
-            for name, _value in record.values:
-                if name.casefold() not in checker.fields:
-                    side["fields"].setdefault(name.casefold(), name)
-            for given in record.incoming.categories:
-                name = clean_name(given)
-                if name and name.casefold() not in known:
-                    side["categories"].setdefault(name.casefold(), name)
+    with collector_paused():
+        for chunk in _chunks(
+            session,
+            records,
+            options=options,
+            reading=reading,
+            progress=progress,
+            cancelled=cancelled,
+            checker=checker,
+        ):
+            for record, match in zip(chunk.checked, chunk.matches, strict=True):
+                if match is None:
+                    new += 1
+                else:
+                    matched += 1
+                    by_how[match.how] = by_how.get(match.how, 0) + 1
+                side = made["new" if match is None else "matched"]
+                for name, _value in record.values:
+                    if name.casefold() not in checker.fields:
+                        side["fields"].setdefault(name.casefold(), name)
+                for given in record.incoming.categories:
+                    name = clean_name(given)
+                    if name and name.casefold() not in known:
+                        side["categories"].setdefault(name.casefold(), name)
     return ImportSurvey(
         read=reading.read,
         new=new,
@@ -197,16 +201,17 @@ def run_import(
     reading = _Reading()
     batch = Batch.begin(session, options)
     checker = Checker(session)
-    for chunk in _chunks(
-        session,
-        records,
-        options=options,
-        reading=reading,
-        progress=progress,
-        cancelled=cancelled,
-        checker=checker,
-    ):
-        batch.take(chunk.checked, chunk.matches)
-        if cancelled():
-            raise ImportCancelledError
+    with collector_paused():
+        for chunk in _chunks(
+            session,
+            records,
+            options=options,
+            reading=reading,
+            progress=progress,
+            cancelled=cancelled,
+            checker=checker,
+        ):
+            batch.take(chunk.checked, chunk.matches, chunk.coming)
+            if cancelled():
+                raise ImportCancelledError
     return batch.finish(reading.rejected, tuple(reading.rejects))

@@ -8,7 +8,7 @@ Readers never stop at a bad row or card: they yield a `Rejected` for it and go o
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from db.records import NO_YEAR, ContactFields  # (NO_YEAR: kept there, used here)
@@ -48,6 +48,10 @@ class Incoming:
     photo: Photo | None = None
     warnings: tuple[str, ...] = ()
     raw: tuple[str, ...] = ()  # the row's cells or the card's text, for a file of rejected rows
+    # The e-mails' normalised forms (`normalise_email`'s), one per e-mail, when the reader has
+    # worked them out already (the CSV reader does, checking them): not asked for twice. (Not
+    # part of what the record is: compared and shown without it.)
+    normalized_emails: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -106,7 +106,8 @@ class Normaliser:
         for record in records:
             if isinstance(record, Incoming):
                 phones.extend(p.number.strip() for p in record.fields.phones)
-                emails.extend(e.address.strip() for e in record.fields.emails)
+                if not record.normalized_emails:  # (the reader's answers are used as they are)
+                    emails.extend(e.address.strip() for e in record.fields.emails)
         phones = list(dict.fromkeys(phones))
         emails = list(dict.fromkeys(emails))
         results = []

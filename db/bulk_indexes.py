@@ -1,0 +1,42 @@
+"""The indexes that a bulk load builds once at the end rather than keeping them up row by row
+(the list's, and the user-field values'): building an index over a million rows in one go is
+much quicker than inserting a million rows into it one at a time.
+
+Both the demo generator and a big import use these. Dropping and creating indexes is ordinary
+SQL in SQLite, transactional like the rows: done inside the load's transaction, a rollback
+(Cancel, an error, a crash) brings the indexes back as they were.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlalchemy import Index, Table
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.schema import CreateIndex
+
+from db.models import ContactRow, CustomValueRow
+
+
+def bulk_indexes() -> list[Index]:
+    """The list's indexes on contacts and the user-field values' (the unique one on contact and
+    field stays: it is filled in order)."""
+    contacts, values = ContactRow.__table__, CustomValueRow.__table__
+    assert isinstance(contacts, Table)
+    assert isinstance(values, Table)
+    return [
+        *(i for i in contacts.indexes if str(i.name).startswith("ix_contacts_live_")),
+        *(i for i in values.indexes if str(i.name).startswith("ix_custom_values_field_")),
+    ]
+
+
+def drop_bulk_indexes(connection: sqlite3.Connection) -> None:
+    for index in bulk_indexes():
+        connection.execute(f"DROP INDEX IF EXISTS {index.name}")
+
+
+def create_bulk_indexes(connection: sqlite3.Connection) -> None:
+    """The bulk indexes made again (those that exist are left as they are)."""
+    dialect = sqlite.dialect()
+    for index in bulk_indexes():
+        connection.execute(str(CreateIndex(index, if_not_exists=True).compile(dialect=dialect)))
