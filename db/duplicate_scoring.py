@@ -155,7 +155,16 @@ def _given_names(w: Weights) -> Callable[[list[str], list[str]], Levels]:
     """Two given names: the same or nicknames, an initial, a typo, or not."""
 
     def level(left: list[str], right: list[str]) -> Levels:
-        close = _jaro_winkler(left, right) >= w.close
+        from rapidfuzz.distance import OSA
+        from rapidfuzz.process import cpdist
+
+        # Jaro-Winkler forgives little in a short name: "zoe" typed "zoh" or "ben" typed "bne"
+        # is one letter changed or two swapped (OSA distance 1) and still a typo, not another
+        # name, when the names have three letters or more.
+        one_edit = np.asarray(cpdist(left, right, scorer=OSA.distance, workers=2)) <= 1
+        pairs = zip(left, right, strict=True)
+        long_enough = np.fromiter((min(len(x), len(y)) >= 3 for x, y in pairs), bool, len(left))
+        close = (_jaro_winkler(left, right) >= w.close) | (one_edit & long_enough)
         levels = np.zeros(len(left), dtype=np.int8)
         for n, (x, y) in enumerate(zip(left, right, strict=True)):
             if not x or not y:

@@ -50,8 +50,10 @@ def person(first: str, last: str, **extra: object) -> ContactFields:
         (person("Kari", "Nordmann"), person("Nordmann", "Kari")),  # swapped
         (person("Kari", "Nordmann"), person("Kari", "Nordmnan")),  # a transposition
         (person("Bjørn", "Ødegård"), person("Bjorn", "Odegard")),  # letters folded
+        (person("Zoe", "Berg"), person("Zoh", "Berg")),  # a typo in a short given name
+        (person("Ben", "Berg"), person("Bne", "Berg")),  # ... two letters swapped
     ],
-    ids=["nickname", "nickname-liz", "initial", "swapped", "typo", "folded"],
+    ids=["nickname", "nickname-liz", "initial", "swapped", "typo", "folded", "short", "short-swap"],
 )
 def test_the_same_name_written_differently_scores_as_the_same_name(
     store: Store, a: ContactFields, b: ContactFields
