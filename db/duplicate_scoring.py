@@ -41,7 +41,7 @@ class Weights:
     phone_shared: float = 7.0
     phone_differ: float = -3.0
     postcode_same: float = 1.5
-    postcode_close: float = 1.0  # a digit or two swapped or changed
+    postcode_close: float = 2.5  # a digit or two swapped or changed
     postcode_differ: float = -3.0
     street_same: float = 3.0
     street_close: float = 0.0  # token-sort ratio >= fuzzy_close
@@ -56,7 +56,7 @@ class Weights:
     # name agree: a married name, a mistyped or replaced birthday (see `_rest_agree`).
     first_differ_rest_same: float = -8.0
     last_differ_rest_same: float = 0.0
-    birthday_differ_rest_same: float = -2.0
+    birthday_differ_rest_same: float = 0.0
     close: float = 0.88  # Jaro-Winkler from which a name "nearly agrees"
     fuzzy_same: float = 0.9  # token-sort ratio from which a company or street agrees
     fuzzy_close: float = 0.75  # ... and nearly agrees
