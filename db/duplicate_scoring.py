@@ -54,7 +54,7 @@ class Weights:
     birthday_differ: float = -5.0
     # A field that differs while the given name, the address and the other of birthday and last
     # name agree: a married name, a mistyped or replaced birthday (see `_rest_agree`).
-    first_differ_rest_same: float = -8.0
+    first_differ_rest_same: float = -8.0  # twins: each with a phone or e-mail of their own
     last_differ_rest_same: float = 0.0
     birthday_differ_rest_same: float = 0.0
     close: float = 0.88  # Jaro-Winkler from which a name "nearly agrees"
