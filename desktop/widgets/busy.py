@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from desktop.background import BackgroundJob
 
 T = TypeVar("T")
-SHOW_AFTER_MS = 400  # a quick piece of work shows no box at all
 
 
 def run_busy(parent: QWidget, title: str, text: str, work: Callable[[], T]) -> T:
@@ -37,7 +36,10 @@ def run_busy(parent: QWidget, title: str, text: str, work: Callable[[], T]) -> T
     box.setWindowTitle(title)
     box.setCancelButton(None)  # (a backup or restore is not stopped half-way)
     box.setWindowModality(Qt.WindowModality.WindowModal)
-    box.setMinimumDuration(SHOW_AFTER_MS)
+    # Shown at once, window-modal: while the work runs the window takes no other command (a
+    # second backup, a restore, closing it) through this nested event loop.
+    box.setMinimumDuration(0)
+    box.show()
     job.start(lambda _progress, _cancelled: work())
     if "result" not in outcome and "error" not in outcome:
         loop.exec()
