@@ -23,7 +23,11 @@ BACKUPS_FOLDER = "backups"
 DAILY = "daily"
 BEFORE_RESTORE = "before-restore"
 # {stem}-{reason}-{YYYYmmdd-HHMMSS}[-n].zip
-_STAMPED = re.compile(r"^(?P<reason>.+)-(?P<day>\d{8})-(?P<time>\d{6})(?:-\d+)?$")
+# (Only Cardfile's own reasons: another database's backups, "contacts-old-daily-…" beside
+# "contacts", are not this one's.)
+_STAMPED = re.compile(
+    r"^(?P<reason>daily|manual|before-[a-z0-9-]+?)-(?P<day>\d{8})-(?P<time>\d{6})(?:-\d+)?$"
+)
 
 
 def backups_folder(path: Path) -> Path:

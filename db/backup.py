@@ -203,7 +203,13 @@ def _read_manifest(raw: bytes, refuse: Callable[[str], BackupError]) -> dict[str
     needed = ("schema_revision", "sha256", "database", "created_at", "contact_count")
     if not isinstance(manifest, dict) or any(key not in manifest for key in needed):
         raise refuse("its manifest is incomplete")
-    if manifest.get("format", BACKUP_FORMAT) > BACKUP_FORMAT:
+    try:
+        newer = int(manifest.get("format", BACKUP_FORMAT)) > BACKUP_FORMAT
+        datetime.fromisoformat(str(manifest["created_at"]))
+        int(str(manifest["contact_count"]))
+    except (TypeError, ValueError):
+        raise refuse("its manifest is not readable") from None
+    if newer:
         raise refuse("it was made by a newer Cardfile, in a format this one does not know")
     return manifest
 

@@ -15,3 +15,4 @@ class DuplicateGroup:
     score: float  # the weakest of the links that join the group (0 to 1)
     contact_ids: tuple[int, ...]  # in id order: the oldest first
     pairs: tuple[tuple[int, int, float], ...] = ()  # (id, id, score) above the threshold
+    review: bool = False  # holds a pair an import sent for review: shown whatever its score

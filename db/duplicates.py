@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -80,11 +81,16 @@ def _find_groups(
         raise ScanCancelledError
     tell("Scoring pairs", 2, 3)
     pairs = scored_pairs(profiles, packed, shared, min_score, weights)
-    pairs += _sent_for_review(reader, profiles, {(a, b) for a, b, _s in pairs}, weights)
+    sent = _sent_for_review(reader, profiles, {(a, b) for a, b, _s in pairs}, weights)
+    pairs += sent
     refused = _not_duplicates(reader)
     pairs = [(a, b, s) for a, b, s in pairs if (a, b) not in refused]
     tell("Grouping", 3, 3)
-    return group_pairs(pairs, refused)
+    review = {(a, b) for a, b, _s in sent}
+    return [
+        replace(g, review=True) if any((a, b) in review for a, b, _s in g.pairs) else g
+        for g in group_pairs(pairs, refused)
+    ]
 
 
 def scored_pairs(

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
+from desktop.operations import in_words
 from desktop.store_events import ChangeSet
 from desktop.version import app_version
 from desktop.widgets import prompts
@@ -73,6 +74,14 @@ class BackupFlows:
             )
         except (BackupError, OSError) as exc:
             prompts.show_error(self.window, "Backup failed", str(exc))
+            return None
+        if info.damage:
+            prompts.show_error(
+                self.window,
+                "The database is damaged",
+                damage_text(path, info.damage, "While backing up")
+                + f"\n\nThe backup in {out} holds the damage too: it cannot be restored.",
+            )
             return None
         prompts.show_message(
             self.window,
@@ -170,7 +179,13 @@ class BackupFlows:
         action = "&Repair" if report.repairable and not window.store.read_only else ""
         if not prompts.show_report(window, "Check database", report.lines(), action):
             return
-        fixed = run_busy(window, "Repair", "Repairing…", lambda: repair(path))
+        try:
+            fixed = run_busy(window, "Repair", "Repairing…", lambda: repair(path))
+        except sqlite3.Error as exc:  # e.g. another program writing to it just now
+            prompts.show_error(
+                window, "Not repaired", f"Cardfile could not repair: {in_words(str(exc))}"
+            )
+            return
         window.events.announce(ChangeSet(list_changed=True))
         prompts.show_report(window, "Database repaired", fixed.lines())
 
@@ -190,10 +205,12 @@ class DamageNotice(QObject):
         prompts.show_error(QApplication.activeWindow(), "The database is damaged", text)
 
 
-def damage_text(path: Path, damage: tuple[str, ...]) -> str:
+def damage_text(
+    path: Path, damage: tuple[str, ...], when: str = "While making today's backup of"
+) -> str:
     found = "\n".join(f"  {line}" for line in damage[:5])
     return (
-        f"While making today's backup of {path.name}, SQLite found damage in it:\n{found}\n\n"
+        f"{when} {path.name}, SQLite found damage in it:\n{found}\n\n"
         "Choose Tools ▸ Check Database… to see what can be repaired, or File ▸ Restore from "
         "Backup… to go back to an earlier backup (kept in the backups folder beside it)."
     )

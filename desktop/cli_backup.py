@@ -72,6 +72,13 @@ def _backup(path: Path, out: Path | None) -> int:
     started = time.perf_counter()
     info = make_backup(path, out, app_version=app_version())
     took = time.perf_counter() - started
+    if info.damage:
+        print(
+            f"cardfile backup: {path} is damaged ({'; '.join(info.damage[:3])}); the backup in "
+            f"{out} holds the damage too and cannot be restored. Run `cardfile check`.",
+            file=sys.stderr,
+        )
+        return 1
     print(
         f"Backed up {info.contact_count:,} contacts (schema {info.schema_revision}) from {path} "
         f"to {out} ({out.stat().st_size / MEGABYTE:,.1f} MB) in {took:.1f} s"

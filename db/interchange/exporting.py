@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -71,7 +72,7 @@ def export_contacts(
     """Write the live contacts chosen (all, those of `ids`, those `condition` selects) to `out`;
     the number written. Raises ExportCancelledError when `cancelled()` turns true (nothing is
     left behind), OSError when the file cannot be written (an earlier file stays as it was)."""
-    with collector_paused():
+    with collector_paused(), _one_snapshot(reader):
         chosen = export_ids(reader, ids, condition=condition)
         rows = _watched(contacts_of(reader, chosen), len(chosen), progress, cancelled)
         if options.format == "vcard":
@@ -84,6 +85,20 @@ def export_contacts(
             excel_bom=options.excel_bom,
             widths=group_widths(reader, chosen),
         )
+
+
+@contextmanager
+def _one_snapshot(reader: Session | sqlite3.Connection) -> Iterator[None]:
+    """Every read of the export in one read transaction: a contact edited meanwhile (in the
+    window) is exported as it was when the export began, never half-changed."""
+    if not isinstance(reader, sqlite3.Connection) or reader.in_transaction:
+        yield  # (a session's reads are in its transaction already)
+        return
+    reader.execute("BEGIN")
+    try:
+        yield
+    finally:
+        reader.execute("COMMIT")
 
 
 def export_vcards(rows: Iterable[tuple[int, Incoming]], out: Path, version: str = "3.0") -> int:

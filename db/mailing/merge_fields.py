@@ -166,7 +166,9 @@ def _bounded(chunks: Iterator[str]) -> Iterator[str]:
                     f"the letter came out longer than {MAX_LETTER_CHARS:,} characters"
                 )
             yield chunk
-    except TemplateError as failed:  # StrictUndefined, the sandbox: caught by the check first
+    # StrictUndefined, the sandbox (caught by the check first); an allowed filter given the wrong
+    # arguments or a comparison of text with a number (found by a review).
+    except (TemplateError, TypeError, ValueError, ArithmeticError, LookupError) as failed:
         raise TemplateProblemError(f"the template could not be filled in: {failed}") from None
 
 

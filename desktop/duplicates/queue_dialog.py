@@ -163,7 +163,7 @@ class DuplicateQueue(QDialog):
 
     def _shown(self) -> list[DuplicateGroup]:
         lowest = self.min_score.value()
-        return [g for g in self.groups if g.score >= lowest - 1e-9]
+        return [g for g in self.groups if g.review or g.score >= lowest - 1e-9]
 
     def _filter(self) -> None:
         shown = self._shown()

@@ -17,6 +17,10 @@ from desktop.background import BackgroundJob
 T = TypeVar("T")
 
 
+class _NeverCancelledError(Exception):
+    """This work has no Cancel: every exception it raises is a failure, given to the caller."""
+
+
 def run_busy(parent: QWidget, title: str, text: str, work: Callable[[], T]) -> T:
     job = BackgroundJob(parent)
     loop = QEventLoop()
@@ -40,7 +44,7 @@ def run_busy(parent: QWidget, title: str, text: str, work: Callable[[], T]) -> T
     # second backup, a restore, closing it) through this nested event loop.
     box.setMinimumDuration(0)
     box.show()
-    job.start(lambda _progress, _cancelled: work())
+    job.start(lambda _progress, _cancelled: work(), _NeverCancelledError)
     if "result" not in outcome and "error" not in outcome:
         loop.exec()
     job.wait()

@@ -218,3 +218,38 @@ def test_new_database_and_migration_backups_are_owner_only(tmp_path: Path) -> No
     opened.close()
     assert owner_only(path)
     assert all(owner_only(p) for p in tmp_path.glob("new.sqlite*"))
+
+
+def test_a_backup_whose_manifest_has_a_bad_date_is_refused_in_words(tmp_path: Path) -> None:
+    import json
+    import zipfile
+
+    from db.backup import BackupError, verify_backup
+
+    bad = tmp_path / "bad.zip"
+    with zipfile.ZipFile(bad, "w") as archive:
+        manifest = {
+            "schema_revision": "0007",
+            "sha256": "x",
+            "database": "cardfile.sqlite",
+            "created_at": "23/11/2026",
+            "contact_count": 1,
+        }
+        archive.writestr("manifest.json", json.dumps(manifest))
+        archive.writestr("cardfile.sqlite", b"")
+    with pytest.raises(BackupError, match="manifest is not readable"):
+        verify_backup(bad)
+
+
+def test_another_databases_backups_are_not_offered(tmp_path: Path) -> None:
+    from db.automatic_backups import latest_backup
+
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    (folder / "contacts-old-daily-20261120-205335.zip").write_bytes(b"")
+    assert latest_backup(tmp_path / "contacts.sqlite") is None
+    (folder / "contacts-manual-20261121-101010.zip").write_bytes(b"")
+    assert (
+        latest_backup(tmp_path / "contacts.sqlite")
+        == folder / "contacts-manual-20261121-101010.zip"
+    )

@@ -161,3 +161,16 @@ def test_the_survey_names_what_each_choice_would_make(store: Store) -> None:
         survey = survey_import(session, records, ImportOptions())
     assert survey.made("skip") == ((), ("Prospect",))
     assert survey.made("fill") == (("Shoe size",), ("Prospect", "VIP"))
+
+
+def test_a_pair_sent_for_review_is_marked_so_the_queue_shows_it(store: Store) -> None:
+    with store.session() as session:
+        create_contact(session, ola())
+    run(store, [incoming(person("O.", "Hansen", phones=(Phone("22334455"),)))], "add")
+    result = run(
+        store, [incoming(person("O.", "Hansen", emails=(Email("ola@example.com"),)))], "review"
+    )
+    assert result.review_pairs
+    with store.session() as session:
+        groups = find_duplicate_groups(session, min_score=0.99)
+    assert [g.review for g in groups] == [True]

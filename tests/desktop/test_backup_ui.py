@@ -223,3 +223,48 @@ def test_a_sound_database_gets_its_daily_backup_and_no_word(window: MainWindow) 
     start_daily_backup(window.store.path, told.append).join()
     assert told == []
     assert list((window.store.path.parent / "backups").glob("*-daily-*.zip"))
+
+
+def test_a_repair_refused_by_a_busy_database_is_said(
+    window: MainWindow, files: Files, answers: Answers, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import db.database_check
+
+    def locked(_path: object) -> object:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(db.database_check, "repair", locked)
+    monkeypatch.setattr(
+        db.database_check,
+        "check_database",
+        lambda _p: type("Report", (), {"repairable": True, "lines": lambda self: ["orphans"]})(),
+    )
+    window.backups.check()
+    (said,) = answers.errors
+    assert said.startswith("Not repaired: Cardfile could not repair: another program is writing")
+
+
+def test_backing_up_a_damaged_database_says_so(
+    window: MainWindow, files: Files, answers: Answers, tmp_path: Path
+) -> None:
+    import random
+
+    from db.store import open_store
+
+    path = tmp_path / "damaged.sqlite"
+    store = open_store(path)
+    with store.session() as session:
+        for n in range(300):
+            contacts.create_contact(session, person(f"Kari{n}", "Nordmann", notes="x" * 200))
+    store.close()
+    data = bytearray(path.read_bytes())
+    rng = random.Random(5)
+    data[4096 * 8 : 4096 * 10] = bytes(rng.randrange(256) for _ in range(4096 * 2))
+    path.write_bytes(bytes(data))
+    window.store.path = path  # (the window's store, pointed at the damaged file)
+    files.save = tmp_path / "copy.zip"
+    assert window.backups.back_up() is None
+    (said,) = answers.errors
+    assert said.startswith("The database is damaged: While backing up damaged.sqlite, SQLite")
+    assert "cannot be restored" in said
+    assert files.messages == []

@@ -218,3 +218,21 @@ def test_markup_the_html_parser_gives_up_on_is_a_template_problem() -> None:
     """Found by fuzzing (atheris): `<![<+` made Python's own HTML parser raise AssertionError."""
     with pytest.raises(TemplateProblemError, match="cannot be read as rich text"):
         compile_letter("<p><![<+</p>")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>{{ contact.first_name | title(5) }}</p>",
+        "<p>{% if contact.first_name > 3 %}x{% endif %}</p>",
+    ],
+)
+def test_a_template_that_fails_only_when_filled_in_is_a_template_problem(body: str) -> None:
+    """Found by a review: allowed filters with wrong arguments raised TypeError when printing."""
+    from db.mailing.merge_fields import MergeValues
+
+    values = MergeValues(
+        contact={"first_name": "Kari"}, fields={}, address_block=(), today="1 May 2026"
+    )
+    with pytest.raises(TemplateProblemError):
+        compile_letter(body).render(values)
