@@ -42,10 +42,6 @@ class DamagedDatabaseError(StoreError):
         self.latest_backup = latest_backup
 
 
-class ReadOnlyError(StoreError):
-    """A write to a database opened read-only."""
-
-
 class Store:
     """An open Cardfile database.
 

@@ -58,18 +58,21 @@ class _Reading:
             self.rejects.append(rejected)
 
 
-def _chunks(
-    session: Session,
-    records: Iterable[Read],
-    *,
-    options: ImportOptions,
-    reading: _Reading,
-    progress: Progress | None,
-    cancelled: Callable[[], bool],
-    checker: Checker,
-) -> Iterator[_Chunk]:
+@dataclass(frozen=True)
+class _Pass:
+    """One pass over the records (a survey's or an import's): how to read them, and who hears."""
+
+    options: ImportOptions
+    reading: _Reading
+    checker: Checker
+    progress: Progress | None
+    cancelled: Callable[[], bool]
+
+
+def _chunks(session: Session, records: Iterable[Read], run: _Pass) -> Iterator[_Chunk]:
     """The records a chunk at a time, checked and matched. A long file's phones and e-mails
     are normalised by worker processes a chunk ahead, while this one works on the chunk before."""
+    options, reading, checker, progress = run.options, run.reading, run.checker, run.progress
     matcher: Matcher | None = None
     source = iter(records)
     batch = list(islice(source, CHUNK))
@@ -80,14 +83,7 @@ def _chunks(
             following = list(islice(source, CHUNK))
             ahead = normaliser.submit(following) if normaliser and following else None
             known = pending.known() if pending else None
-            chunk = _checked(
-                batch,
-                known,
-                reading=reading,
-                progress=progress,
-                cancelled=cancelled,
-                checker=checker,
-            )
+            chunk = _checked(batch, known, run)
             if matcher is None:
                 matcher = Matcher(session, checker.region, options.min_score)
             chunk.matches = matcher.match(chunk.checked)
@@ -101,15 +97,8 @@ def _chunks(
             normaliser.close()
 
 
-def _checked(
-    batch: list[Read],
-    known: Known | None,
-    *,
-    reading: _Reading,
-    progress: Progress | None,
-    cancelled: Callable[[], bool],
-    checker: Checker,
-) -> _Chunk:
+def _checked(batch: list[Read], known: Known | None, run: _Pass) -> _Chunk:
+    reading, checker, progress, cancelled = run.reading, run.checker, run.progress, run.cancelled
     chunk = _Chunk()
     for record in batch:
         reading.read += 1
@@ -150,13 +139,7 @@ def survey_import(
     by_how: dict[str, int] = {}
     with collector_paused():
         for chunk in _chunks(
-            session,
-            records,
-            options=options,
-            reading=reading,
-            progress=progress,
-            cancelled=cancelled,
-            checker=checker,
+            session, records, _Pass(options, reading, checker, progress, cancelled)
         ):
             for record, match in zip(chunk.checked, chunk.matches, strict=True):
                 if match is None:
@@ -203,13 +186,7 @@ def run_import(
     checker = Checker(session)
     with collector_paused():
         for chunk in _chunks(
-            session,
-            records,
-            options=options,
-            reading=reading,
-            progress=progress,
-            cancelled=cancelled,
-            checker=checker,
+            session, records, _Pass(options, reading, checker, progress, cancelled)
         ):
             batch.take(chunk.checked, chunk.matches, chunk.coming)
             if cancelled():

@@ -10,10 +10,10 @@ from pypdf import PdfReader
 
 from db import contacts
 from db.mailing.calibration import get_calibration
-from db.mailing.my_record import MyRecord, set_my_record
+from db.mailing.my_record import set_my_record
 from db.store import open_store
 from desktop.cli import main
-from tests.db.mailing.mailing_people import make_people
+from tests.db.mailing.mailing_people import SENDER, make_people
 from tests.desktop.test_cli import run_cardfile
 
 
@@ -23,16 +23,7 @@ def database(tmp_path: Path) -> tuple[Path, dict[str, int]]:
     store = open_store(path)
     with store.session() as session:
         ids = make_people(session)
-        set_my_record(
-            session,
-            MyRecord(
-                name="Kari Nordmann",
-                street="Kirkegata 5",
-                city="Oslo",
-                postal_code="0153",
-                country="Norway",
-            ),
-        )
+        set_my_record(session, SENDER)
     store.close()
     return path, ids
 

@@ -8,6 +8,7 @@ from db import contacts
 from db.categories import assign_category, create_category
 from db.groups import add_to_group, create_group
 from db.lookup_records import Condition, Lookup
+from db.mailing.my_record import MyRecord
 from db.records import Address, ContactFields
 from db.saved_lookups import save_lookup
 
@@ -15,6 +16,11 @@ from db.saved_lookups import save_lookup
 def _at(street: str, city: str = "Oslo", postal_code: str = "0150") -> tuple[Address, ...]:
     return (Address(street, city, "", postal_code, "Norway"),)
 
+
+# The sender (My record) of the letters, labels and envelopes the tests write.
+SENDER = MyRecord(
+    name="Kari Nordmann", street="Kirkegata 5", city="Oslo", postal_code="0153", country="Norway"
+)
 
 PEOPLE = {
     "anna": ContactFields(

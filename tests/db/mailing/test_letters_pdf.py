@@ -3,6 +3,7 @@ address block in the envelope's window with no empty lines, the page size from t
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from itertools import pairwise
 from pathlib import Path
@@ -19,7 +20,7 @@ from db.mailing.recipient_records import MailingSources, Recipient
 from db.mailing.recipients import choose_recipients
 from db.mailing.templates import LetterTemplate, get_template
 from db.store import Store
-from tests.db.mailing.mailing_people import make_people
+from tests.db.mailing.mailing_people import SENDER, make_people
 from tests.db.mailing.pdf_reading import page_sizes, placed_text
 
 DAY = date(2026, 11, 23)
@@ -30,17 +31,7 @@ def _write(
 ) -> tuple[dict[str, int], tuple[Recipient, ...], LettersWritten]:
     with store.session() as session:
         ids = make_people(session)
-        set_my_record(
-            session,
-            MyRecord(
-                name="Kari Nordmann",
-                street="Kirkegata 5",
-                city="Oslo",
-                postal_code="0153",
-                country="Norway",
-                phone="22 00 00 00",
-            ),
-        )
+        set_my_record(session, replace(SENDER, phone="22 00 00 00"))
         if isinstance(template, str):
             template = get_template(session, template)
         sources = MailingSources(categories=("Customers",), **chosen)
