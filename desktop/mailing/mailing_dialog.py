@@ -60,7 +60,7 @@ class MailingDialog(QDialog):
         self.follow_up_spin.setEnabled(False)
         self.follow_up_check.toggled.connect(self.follow_up_spin.setEnabled)
         form = self.form = QFormLayout()
-        form.addRow(piece_label, self.piece_combo)
+        form.addRow(_whole_label(piece_label, self.piece_combo), self.piece_combo)
         self.calibrate_button = QPushButton("Printer &Calibration…")
         if kind == LABELS:
             form.addRow("S&tart at label", self.start_spin)
@@ -152,3 +152,12 @@ class MailingDialog(QDialog):
         if choice_problems(self.chooser.sources(), self.chooser.chosen):
             return
         super().accept()
+
+
+def _whole_label(text: str, buddy: QWidget) -> QLabel:
+    """A form's label with room for its whole word (a row of buttons without a label below it
+    squeezed "Template" to "Templat")."""
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    label.setMinimumWidth(label.fontMetrics().horizontalAdvance(text) + 4)
+    return label
