@@ -17,7 +17,7 @@ from itertools import islice
 from pathlib import Path
 
 from db.interchange.csv_dates import ORDERS, DateOrder, guess_order
-from db.interchange.csv_files import CsvFile, open_csv
+from db.interchange.csv_files import CsvFile, RawRow, open_csv
 from db.interchange.csv_items import BadRowError
 from db.interchange.csv_mapping import Mapping, guess_mapping
 from db.interchange.csv_record import RowReader
@@ -67,23 +67,38 @@ def read_csv(
         order = DateOrder(date_order, "as chosen")
     else:
         order = _guess_order(found, mapping)
-    reader = RowReader(mapping, order.order)
-    return CsvRead(found, mapping, order, _read(found, reader))
+    return CsvRead(found, mapping, order, CsvRecords(found, mapping, order.order))
 
 
-def _read(found: CsvFile, reader: RowReader) -> Iterator[Read]:
-    for row in found.rows():
-        if isinstance(row, Rejected):
-            yield row
-            continue
-        line, cells = row
-        try:
-            record = reader.record(line, cells)
-        except BadRowError as problem:
-            yield Rejected(f"line {line}", problem.reason, problem.column, tuple(cells))
-            continue
-        if record is not None:
-            yield record
+class CsvRecords(Iterator[Read]):
+    """The file's records, read as they are asked for. A big import reads the rows into records
+    in worker processes instead (`db.interchange.import_workers`): the file, the mapping and
+    the day/month order are kept here for that."""
+
+    def __init__(self, file: CsvFile, mapping: Mapping, order: str) -> None:
+        self.file, self.mapping, self.order = file, mapping, order
+        self.reader = RowReader(mapping, order)
+        self._rows = file.rows()
+
+    def __next__(self) -> Read:
+        for row in self._rows:
+            record = row if isinstance(row, Rejected) else read_row(self.reader, row)
+            if record is not None:
+                return record
+        raise StopIteration
+
+    def raw_rows(self) -> Iterator[RawRow | Rejected]:
+        """The rows not yet read, as the file has them."""
+        return self._rows
+
+
+def read_row(reader: RowReader, row: RawRow) -> Read | None:
+    """One row's record (None for an empty row), or why it is rejected."""
+    line, cells = row
+    try:
+        return reader.record(line, cells)
+    except BadRowError as problem:
+        return Rejected(f"line {line}", problem.reason, problem.column, tuple(cells))
 
 
 def _guess_order(found: CsvFile, mapping: Mapping) -> DateOrder:

@@ -14,16 +14,17 @@ from sqlalchemy import func, select
 
 from db.bulk_indexes import create_bulk_indexes, drop_bulk_indexes
 from db.contacts import now
+from db.interchange.import_checks import Checked
 from db.interchange.import_records import ImportBatch, ImportOptions, ImportResult, Match
 from db.interchange.import_updates import apply_match
 from db.interchange.import_writes import Names, insert_contacts
+from db.interchange.prepared import Prepared
 from db.models import ContactRow, FollowUpRow, HistoryRow, ImportBatchRow
 from db.search import _dbapi
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from db.interchange.import_checks import Checked
     from db.interchange.incoming import Rejected
 
 
@@ -79,7 +80,10 @@ class Batch:
         return f"{verb} by import {self.row.id} from {name}"
 
     def take(
-        self, checked: Sequence[Checked], matches: Sequence[Match | None], coming: int = 0
+        self,
+        checked: Sequence[Checked | Prepared],
+        matches: Sequence[Match | None],
+        coming: int = 0,
     ) -> None:
         """Store one chunk: create, skip or apply each contact as the options say. `coming`:
         how many more contacts are known to follow (read ahead)."""
@@ -123,6 +127,8 @@ class Batch:
                 self.row.skipped += 1
                 continue
             fill = on_match == "fill"
+            if not isinstance(record, Checked):  # (the importer reads these again in full)
+                raise TypeError(f"{record.where}: to {on_match} a contact, it must be read in full")
             verb = "Filled in" if fill else "Updated"
             before = apply_match(
                 self.session,

@@ -36,6 +36,10 @@ class Checked:
     def where(self) -> str:
         return self.incoming.where
 
+    @property
+    def categories(self) -> tuple[str, ...]:
+        return self.incoming.categories
+
 
 def _given(answer: str) -> Callable[[str], str]:
     """`normalise_email` as the reader already answered it."""
@@ -48,16 +52,37 @@ def clean_name(name: str) -> str:
     return " ".join(name.split())[:MAX_NAME].strip()
 
 
-class Checker:
-    """Checks incoming contacts against this database's user fields and default phone region."""
+@dataclass(frozen=True)
+class CheckerSetup:
+    """What checking needs of the database: its default phone region and its user fields."""
 
-    def __init__(self, session: Session) -> None:
+    region: str
+    fields: tuple[tuple[str, CustomField], ...]  # casefolded name -> field
+
+    @classmethod
+    def of(cls, session: Session) -> CheckerSetup:
         from db.custom_fields import custom_fields
         from db.store_settings import default_region
 
-        self.region = default_region(session)
-        self.fields: dict[str, CustomField] = {f.name.casefold(): f for f in custom_fields(session)}
+        fields = tuple((f.name.casefold(), f) for f in custom_fields(session))
+        return cls(default_region(session), fields)
+
+
+class Checker:
+    """Checks incoming contacts against this database's user fields and default phone region."""
+
+    def __init__(self, session: Session | None, *, setup: CheckerSetup | None = None) -> None:
+        """The checks for the database of `session`, or (in a worker process, which has no
+        database) as `setup` gives them."""
+        if setup is None:
+            assert session is not None
+            setup = CheckerSetup.of(session)
+        self.region = setup.region
+        self.fields: dict[str, CustomField] = dict(setup.fields)
         self.new_fields: dict[str, str] = {}  # casefolded -> name as first seen
+
+    def setup(self) -> CheckerSetup:
+        return CheckerSetup(self.region, tuple(self.fields.items()))
 
     def check(self, record: Incoming, known: Known | None = None) -> Checked | Rejected:
         """`record` checked; `known`: its phones' and e-mails' answers, worked out before."""

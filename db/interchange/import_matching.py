@@ -21,6 +21,7 @@ from db.duplicate_profiles import Profiles, read_profiles
 from db.duplicate_records import WARN_SCORE
 from db.duplicate_scoring import Shared, score_pairs
 from db.interchange.import_records import Match
+from db.interchange.prepared import PROFILE_COLUMNS, Prepared
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -43,13 +44,17 @@ class Matcher:
         self.region = region
         self.min_score = min_score
 
-    def match(self, checked: Sequence[Checked]) -> list[Match | None]:
+    def match(self, checked: Sequence[Checked | Prepared]) -> list[Match | None]:
         found: list[Match | None] = [None] * len(checked)
         if not self.stored.ids or not checked:
             return found
         incoming = Profiles()
         for record in checked:
-            append_profile(incoming, record.fields, self.region, record.normalized_emails)
+            if isinstance(record, Prepared):  # (worked out in a worker process)
+                for column, value in zip(PROFILE_COLUMNS, record.profile, strict=True):
+                    getattr(incoming, column).append(value)
+            else:
+                append_profile(incoming, record.fields, self.region, record.normalized_emails)
         stored_count = len(self.stored)
         incoming.ids = [-(n + 1) for n in range(len(checked))]
         profiles = _joined(self.stored, incoming)

@@ -9,19 +9,17 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
-from db.contact_keys import derived_columns, search_document
+from db.contact_keys import derived_columns
 from db.contacts import SCALAR_FIELDS
 from db.field_types import Value, value_column
-from db.interchange.import_checks import clean_name
+from db.interchange.import_checks import Checked, clean_name
+from db.interchange.prepared import Prepared, prepared
 from db.records import ContactFields
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
-
-    from db.interchange.import_checks import Checked
 
 NEW_CATEGORY_COLOUR = "#7a8b99"
 _CONTACT_COLUMNS = (
@@ -96,27 +94,16 @@ def _value_row(contact_id: int, field_id: int, column: str, value: Value) -> tup
     )
 
 
-_SCALARS = attrgetter(*SCALAR_FIELDS)
-_SALUTATION = SCALAR_FIELDS.index("salutation")
-_BIRTHDAY = SCALAR_FIELDS.index("birthday")  # the only one not stored as it is
-
-
-def _contact_row(f: ContactFields, when: object, contact_id: int) -> list[Any]:
-    """The contacts-table row, in `_CONTACT_COLUMNS`' order."""
-    row = list(_SCALARS(f))
-    if not f.salutation and f.first_name:
-        row[_SALUTATION] = f.first_name  # "Dear Kari", as a new contact gets
-    if f.birthday is not None:
-        row[_BIRTHDAY] = f.birthday.isoformat()
-    row += derived_columns(f).values()
-    row += (when, when, contact_id)
-    return row
+def _written(record: Checked | Prepared) -> Prepared:
+    if isinstance(record, Prepared):
+        return record
+    return prepared(record)
 
 
 def insert_contacts(
     connection: sqlite3.Connection,
     names: Names,
-    checked: Sequence[Checked],
+    checked: Sequence[Checked | Prepared],
     first_id: int,
     *,
     stamp: datetime,
@@ -128,44 +115,25 @@ def insert_contacts(
     rows: dict[str, list[Sequence[Any]]] = {k: [] for k in _INSERTS}
     when = _sql(stamp)
     ids = []
-    for n, record in enumerate(checked):
+    for n, given in enumerate(checked):
         contact_id = first_id + n
         ids.append(contact_id)
-        f = record.fields
-        rows["contacts"].append(_contact_row(f, when, contact_id))
-        rows["phones"].extend(
-            (contact_id, k, p.kind, p.number, p.extension, p.e164) for k, p in enumerate(f.phones)
-        )
-        rows["emails"].extend(
-            (contact_id, k, e.kind, e.address, normalized, e.is_primary)
-            for k, (e, normalized) in enumerate(
-                zip(f.emails, record.normalized_emails, strict=True)
-            )
-        )
-        rows["addresses"].extend(
-            (
-                contact_id,
-                k,
-                a.kind,
-                a.street,
-                a.city,
-                a.region,
-                a.postal_code,
-                a.country,
-                a.is_mailing,
-            )
-            for k, a in enumerate(f.addresses)
-        )
+        record = _written(given)
+        rows["contacts"].append([*record.contact, when, when, contact_id])
+        phones, emails, addresses = record.items
+        rows["phones"].extend((contact_id, *p) for p in phones)
+        rows["emails"].extend((contact_id, *e) for e in emails)
+        rows["addresses"].extend((contact_id, *a) for a in addresses)
         rows["history"].append((contact_id, when, "created", history_texts[n], history_detail))
-        rows["contact_search"].append((contact_id, search_document(f)))
+        rows["contact_search"].append((contact_id, record.document))
         for name, value in record.values:
             field_id, column = names.field(name)
             rows["custom_values"].append(_value_row(contact_id, field_id, column, value))
-        categories = {names.category(c) for c in record.incoming.categories}
+        categories = {names.category(c) for c in record.categories}
         rows["contact_categories"].extend(
             (contact_id, c) for c in sorted(c for c in categories if c is not None)
         )
-        photo = record.incoming.photo
+        photo = given.incoming.photo if isinstance(given, Checked) else None
         if photo is not None:
             rows["contact_photos"].append((contact_id, photo.mime, photo.data))
     for table, statement in _INSERTS.items():

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from typing import TYPE_CHECKING
 
 from db.cycle_collector import collector_paused
+from db.interchange.csv_files import RawRow
+from db.interchange.csv_record import RowReader
+from db.interchange.csv_rows import CsvRecords, read_row
 from db.interchange.import_checks import Checked, Checker, clean_name
 from db.interchange.import_matching import Matcher
 from db.interchange.import_records import (
@@ -26,8 +29,10 @@ from db.interchange.import_records import (
     ImportSurvey,
     Match,
 )
+from db.interchange.import_workers import ReadingSetup, Workers, taken
 from db.interchange.incoming import Incoming, Read, Rejected
 from db.interchange.normalising import Known, Normaliser
+from db.interchange.prepared import Prepared
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -39,7 +44,7 @@ CANCEL_EVERY = 500
 
 @dataclass
 class _Chunk:
-    checked: list[Checked] = field(default_factory=list)
+    checked: list[Checked | Prepared] = field(default_factory=list)
     matches: list[Match | None] = field(default_factory=list)
     coming: int = 0  # records read for the next chunk
 
@@ -70,13 +75,33 @@ class _Pass:
 
 
 def _chunks(session: Session, records: Iterable[Read], run: _Pass) -> Iterator[_Chunk]:
-    """The records a chunk at a time, checked and matched. A long file's phones and e-mails
-    are normalised by worker processes a chunk ahead, while this one works on the chunk before."""
-    options, reading, checker, progress = run.options, run.reading, run.checker, run.progress
+    """The records a chunk at a time, checked and matched."""
     matcher: Matcher | None = None
+    for chunk in _unmatched(records, run):
+        if matcher is None:
+            matcher = Matcher(session, run.checker.region, run.options.min_score)
+        chunk.matches = matcher.match(chunk.checked)
+        if isinstance(records, CsvRecords) and run.options.on_match in ("fill", "update"):
+            _read_again(chunk, records, run.checker)
+        if run.progress:
+            run.progress(run.reading.read)
+        yield chunk
+
+
+def _unmatched(records: Iterable[Read], run: _Pass) -> Iterator[_Chunk]:
+    """The records a chunk at a time, checked. A long CSV file's rows are read and checked by
+    worker processes; a long vCard file's phones and e-mails are normalised by worker processes
+    a chunk ahead, while this one works on the chunk before."""
+    if isinstance(records, CsvRecords):
+        head = list(islice(records.raw_rows(), CHUNK))
+        if len(head) == CHUNK:
+            yield from _worked(records, head, run)
+            return
+        reader = records.reader
+        records = chain(filter(None, (_row_read(reader, row) for row in head)), records)
     source = iter(records)
     batch = list(islice(source, CHUNK))
-    normaliser = Normaliser(checker.region) if len(batch) == CHUNK else None
+    normaliser = Normaliser(run.checker.region) if len(batch) == CHUNK else None
     try:
         pending = normaliser.submit(batch) if normaliser else None
         while batch:
@@ -84,17 +109,60 @@ def _chunks(session: Session, records: Iterable[Read], run: _Pass) -> Iterator[_
             ahead = normaliser.submit(following) if normaliser and following else None
             known = pending.known() if pending else None
             chunk = _checked(batch, known, run)
-            if matcher is None:
-                matcher = Matcher(session, checker.region, options.min_score)
-            chunk.matches = matcher.match(chunk.checked)
             chunk.coming = len(following)
-            if progress:
-                progress(reading.read)
             yield chunk
             batch, pending = following, ahead
     finally:
         if normaliser:
             normaliser.close()
+
+
+def _row_read(reader: RowReader, row: RawRow | Rejected) -> Read | None:
+    return row if isinstance(row, Rejected) else read_row(reader, row)
+
+
+def _worked(records: CsvRecords, head: list[RawRow | Rejected], run: _Pass) -> Iterator[_Chunk]:
+    """A long CSV file's chunks, read and checked by worker processes."""
+    reading = run.reading
+    workers = Workers(ReadingSetup(records.mapping, records.order, run.checker.setup()))
+    try:
+        chunk = _Chunk()
+        for piece, answers in workers.read(chain(head, records.raw_rows())):
+            for row, answer in zip(piece, answers, strict=True):
+                if isinstance(row, Rejected):
+                    reading.read += 1
+                    reading.reject(row)
+                elif answer is not None:
+                    reading.read += 1
+                    record = taken(row, answer)
+                    if isinstance(record, Rejected):
+                        reading.reject(record)
+                    else:
+                        chunk.checked.append(record)
+            if run.cancelled():
+                raise ImportCancelledError
+            if run.progress:
+                run.progress(reading.read)
+            if len(chunk.checked) >= CHUNK:
+                chunk.coming = CHUNK  # (more may follow: known only once they are read)
+                yield chunk
+                chunk = _Chunk()
+        if chunk.checked:
+            yield chunk
+    finally:
+        workers.close()
+
+
+def _read_again(chunk: _Chunk, records: CsvRecords, checker: Checker) -> None:
+    """A contact read by a worker that matches one to fill in or update, read again here in full:
+    the worker sent only the rows it makes as a new contact."""
+    for n, (record, match) in enumerate(zip(chunk.checked, chunk.matches, strict=True)):
+        if match is not None and isinstance(record, Prepared) and record.row is not None:
+            incoming = read_row(records.reader, record.row)
+            checked = checker.check(incoming) if isinstance(incoming, Incoming) else None
+            if not isinstance(checked, Checked):  # (the worker read and checked it the same)
+                raise AssertionError(f"{record.where} reads differently a second time")
+            chunk.checked[n] = checked
 
 
 def _checked(batch: list[Read], known: Known | None, run: _Pass) -> _Chunk:
@@ -151,7 +219,7 @@ def survey_import(
                 for name, _value in record.values:
                     if name.casefold() not in checker.fields:
                         side["fields"].setdefault(name.casefold(), name)
-                for given in record.incoming.categories:
+                for given in record.categories:
                     name = clean_name(given)
                     if name and name.casefold() not in known:
                         side["categories"].setdefault(name.casefold(), name)

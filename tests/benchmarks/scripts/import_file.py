@@ -38,6 +38,8 @@ def main() -> None:
     seconds = time.perf_counter() - started
     store.close()
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(
         "RESULT "
         + json.dumps(
@@ -48,6 +50,8 @@ def main() -> None:
                 "rejected": result.rejected,
                 "peak_mb": peak_mb(),
                 "worker_peak_mb": children,
+                "cpu_s": own.ru_utime + own.ru_stime,
+                "worker_cpu_s": workers.ru_utime + workers.ru_stime,
             }
         )
     )
