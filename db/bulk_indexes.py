@@ -15,19 +15,23 @@ from sqlalchemy import Index, Table
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.schema import CreateIndex
 
-from db.models import ContactRow, CustomValueRow
+from db.models import ContactRow, CustomValueRow, EmailRow, PhoneRow
+
+# Indexes whose keys come in no order while a load writes contacts in id order (those on the
+# contact's id stay: they are filled in order).
+_SCATTERED: tuple[str, ...] = ("ix_contacts_live_", "ix_contacts_idle", "ix_custom_values_field_")
+_SCATTERED += ("ix_phones_e164", "ix_emails_normalized")
 
 
 def bulk_indexes() -> list[Index]:
-    """The list's indexes on contacts and the user-field values' (the unique one on contact and
-    field stays: it is filled in order)."""
-    contacts, values = ContactRow.__table__, CustomValueRow.__table__
-    assert isinstance(contacts, Table)
-    assert isinstance(values, Table)
-    return [
-        *(i for i in contacts.indexes if str(i.name).startswith("ix_contacts_live_")),
-        *(i for i in values.indexes if str(i.name).startswith("ix_custom_values_field_")),
-    ]
+    """The list's indexes on contacts, the user-field values', and those that find a phone or
+    an e-mail address."""
+    found = []
+    for row in (ContactRow, CustomValueRow, PhoneRow, EmailRow):
+        table = row.__table__
+        assert isinstance(table, Table)
+        found += [i for i in table.indexes if str(i.name).startswith(_SCATTERED)]
+    return found
 
 
 def drop_bulk_indexes(connection: sqlite3.Connection) -> None:

@@ -44,6 +44,9 @@ class Matcher:
         self.region = region
         self.min_score = min_score
 
+    def has_stored(self) -> bool:
+        return bool(self.stored.ids)
+
     def match(self, checked: Sequence[Checked | Prepared]) -> list[Match | None]:
         found: list[Match | None] = [None] * len(checked)
         if not self.stored.ids or not checked:

@@ -45,17 +45,19 @@ class ReadingSetup:
     mapping: Mapping
     order: str
     checks: CheckerSetup
+    profiles: bool = True  # work out each contact's matching profile
 
 
-_worker: tuple[RowReader, Checker] | None = None
+_worker: tuple[RowReader, Checker, bool] | None = None
 
 
 def _start(setup: ReadingSetup) -> None:
     global _worker  # noqa: PLW0603 (one per worker process, made once)
-    _worker = (RowReader(setup.mapping, setup.order), Checker(None, setup=setup.checks))
+    reader, checker = RowReader(setup.mapping, setup.order), Checker(None, setup=setup.checks)
+    _worker = (reader, checker, setup.profiles)
 
 
-def _answer(reader: RowReader, checker: Checker, row: Row) -> Answer:
+def _answer(reader: RowReader, checker: Checker, profiles: bool, row: Row) -> Answer:
     if isinstance(row, Rejected):
         return None  # (the importing process has it)
     incoming = read_row(reader, row)
@@ -64,15 +66,17 @@ def _answer(reader: RowReader, checker: Checker, row: Row) -> Answer:
     record = checker.check(incoming) if isinstance(incoming, Incoming) else incoming
     if isinstance(record, Rejected):
         return (record.where, record.reason, record.field)
-    profiles = Profiles()
-    append_profile(profiles, record.fields, checker.region, record.normalized_emails)
-    return entry(record, tuple(getattr(profiles, c)[0] for c in PROFILE_COLUMNS))
+    if not profiles:
+        return entry(record, ())
+    profile = Profiles()
+    append_profile(profile, record.fields, checker.region, record.normalized_emails)
+    return entry(record, tuple(getattr(profile, c)[0] for c in PROFILE_COLUMNS))
 
 
 def _answers(rows: list[Row]) -> list[Answer]:
     assert _worker is not None
-    reader, checker = _worker
-    return [_answer(reader, checker, row) for row in rows]
+    reader, checker, profiles = _worker
+    return [_answer(reader, checker, profiles, row) for row in rows]
 
 
 class Workers:

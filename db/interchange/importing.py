@@ -76,10 +76,8 @@ class _Pass:
 
 def _chunks(session: Session, records: Iterable[Read], run: _Pass) -> Iterator[_Chunk]:
     """The records a chunk at a time, checked and matched."""
-    matcher: Matcher | None = None
-    for chunk in _unmatched(records, run):
-        if matcher is None:
-            matcher = Matcher(session, run.checker.region, run.options.min_score)
+    matcher = Matcher(session, run.checker.region, run.options.min_score)
+    for chunk in _unmatched(records, run, matching=matcher.has_stored()):
         chunk.matches = matcher.match(chunk.checked)
         if isinstance(records, CsvRecords) and run.options.on_match in ("fill", "update"):
             _read_again(chunk, records, run.checker)
@@ -88,14 +86,14 @@ def _chunks(session: Session, records: Iterable[Read], run: _Pass) -> Iterator[_
         yield chunk
 
 
-def _unmatched(records: Iterable[Read], run: _Pass) -> Iterator[_Chunk]:
+def _unmatched(records: Iterable[Read], run: _Pass, *, matching: bool) -> Iterator[_Chunk]:
     """The records a chunk at a time, checked. A long CSV file's rows are read and checked by
     worker processes; a long vCard file's phones and e-mails are normalised by worker processes
     a chunk ahead, while this one works on the chunk before."""
     if isinstance(records, CsvRecords):
         head = list(islice(records.raw_rows(), CHUNK))
         if len(head) == CHUNK:
-            yield from _worked(records, head, run)
+            yield from _worked(records, head, run, matching=matching)
             return
         reader = records.reader
         records = chain(filter(None, (_row_read(reader, row) for row in head)), records)
@@ -121,10 +119,14 @@ def _row_read(reader: RowReader, row: RawRow | Rejected) -> Read | None:
     return row if isinstance(row, Rejected) else read_row(reader, row)
 
 
-def _worked(records: CsvRecords, head: list[RawRow | Rejected], run: _Pass) -> Iterator[_Chunk]:
-    """A long CSV file's chunks, read and checked by worker processes."""
+def _worked(
+    records: CsvRecords, head: list[RawRow | Rejected], run: _Pass, *, matching: bool
+) -> Iterator[_Chunk]:
+    """A long CSV file's chunks, read and checked by worker processes (which work out the
+    contacts' matching profiles only when there are stored contacts to match)."""
     reading = run.reading
-    workers = Workers(ReadingSetup(records.mapping, records.order, run.checker.setup()))
+    setup = ReadingSetup(records.mapping, records.order, run.checker.setup(), matching)
+    workers = Workers(setup)
     try:
         chunk = _Chunk()
         for piece, answers in workers.read(chain(head, records.raw_rows())):
