@@ -19,7 +19,7 @@ from db.interchange.vcard_cards import OverlongLine
 from db.interchange.vcard_cleanup import decode_text_line
 
 HEAD_BYTES = 65_536  # read first, to find the encoding
-CHUNK_BYTES = 1_048_576
+CHUNK_BYTES = 262_144
 _CHARSET = re.compile(rb";\s*CHARSET\s*=\s*\"?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 _LINE_BREAK = re.compile(r"\r\r\n|\r\n|\r|\n")
 _BOMS = (
