@@ -1,6 +1,10 @@
 """vCard files (2.1, 3.0, 4.0) read into `Incoming` records, one per card, or `Rejected` ones.
 
-Each card is read on its own (see `vcard_cleanup`): a card that fails is tried again without its
+A file is read a card at a time (`vcard_stream` reads its text, `vcard_cards` splits the cards,
+`vcard_cleanup` repairs their lines), so memory is bounded by the biggest card, not by the file;
+a card longer than CARD_LIMIT is rejected unread and the cards after it still come in.
+
+Each card is read on its own: a card that fails is tried again without its
 PHOTO (the usual culprit), and one that still fails is rejected with its text, so that the other
 cards of the file still come in. vobject parses each line; `vcard_values` gives the values their
 meaning (and works around vobject's comma truncation); `vcard_fields` maps them to Cardfile's
@@ -13,55 +17,81 @@ import quopri
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import BinaryIO
 
 from vobject.base import VObjectError, parseLine
 
 from db.interchange.incoming import Read, Rejected, UnreadableFileError
-from db.interchange.vcard_cleanup import (
-    RawCard,
-    decode_text_line,
-    decode_vcard_bytes,
-    split_cards,
-)
+from db.interchange.vcard_cards import LongCard, cards_in_lines
+from db.interchange.vcard_cleanup import RawCard, decode_text_line
 from db.interchange.vcard_fields import CardError, CardProperty, card_to_incoming
+from db.interchange.vcard_stream import file_lines, text_lines
 
-# vCard files are read whole (a card's encoding can only be told from the whole file), so their
-# size is bounded: a phone's export of thousands of contacts with photos is a few tens of MB.
-MAX_FILE_BYTES = 256_000_000
+# A file is read a card at a time, so only a card's size is bounded: this allows big photos.
+CARD_LIMIT = 16_000_000  # characters in one card (and so in one line or field of it)
 
 
 def read_vcards(path: Path) -> Iterator[Read]:
-    """The cards of the vCard file at `path`, in order. Raises UnreadableFileError (naming the
-    file) at once when it cannot be opened, is not text, or holds no card at all."""
+    """The cards of the vCard file at `path`, in order, read as they are asked for. Raises
+    UnreadableFileError (naming the file) at once when it cannot be opened, does not start as
+    text, or holds no card at all; and later, when it turns out not to be text further on."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise UnreadableFileError(
-                f"{path}: the file is {size / 1e6:,.0f} MB; Cardfile reads vCard files of up to "
-                f"{MAX_FILE_BYTES / 1e6:,.0f} MB (they are read whole): split it into smaller files"
-            )
-        data = path.read_bytes()
+        file = path.open("rb")
     except OSError as exc:
         raise UnreadableFileError(f"{path}: cannot be opened: {exc.strerror or exc}") from None
-    text = decode_vcard_bytes(data, str(path))
-    return _read_cards(text, str(path))
+    return read_vcard_file(file, str(path))
+
+
+def read_vcard_file(file: BinaryIO, source: str) -> Iterator[Read]:
+    """The cards of the vCard file open in `file` (which is closed when they have been read),
+    as `read_vcards` gives them; `source` names it in messages."""
+    try:
+        cards = cards_in_lines(file_lines(file, source, CARD_LIMIT), CARD_LIMIT)
+        first = _first(cards, source)
+    except OSError as exc:
+        file.close()
+        raise UnreadableFileError(f"{source}: cannot be read: {exc.strerror or exc}") from None
+    except BaseException:
+        file.close()
+        raise
+    return _reading(file, first, cards, source)
 
 
 def read_vcard_text(text: str, source: str = "the text") -> Iterator[Read]:
     """The cards in `text`, in order. Raises UnreadableFileError when it holds no card."""
-    return _read_cards(text, source)
+    cards = cards_in_lines(text_lines(iter((text,)), CARD_LIMIT), CARD_LIMIT)
+    first = _first(cards, source)
+    return _cards_read(first, cards)
 
 
-def _read_cards(text: str, source: str) -> Iterator[Read]:
-    cards = split_cards(text)
-    if not cards:
+def _first(cards: Iterator[RawCard | LongCard], source: str) -> RawCard | LongCard:
+    first = next(cards, None)
+    if first is None:
         raise UnreadableFileError(f"{source}: no vCard in it (no BEGIN:VCARD line)")
-    return (read_card(card) for card in cards)
+    return first
 
 
-def read_card(card: RawCard) -> Read:
+def _reading(
+    file: BinaryIO, first: RawCard | LongCard, cards: Iterator[RawCard | LongCard], source: str
+) -> Iterator[Read]:
+    with file:
+        try:
+            yield from _cards_read(first, cards)
+        except OSError as exc:
+            raise UnreadableFileError(f"{source}: cannot be read: {exc.strerror or exc}") from None
+
+
+def _cards_read(first: RawCard | LongCard, cards: Iterator[RawCard | LongCard]) -> Iterator[Read]:
+    yield read_card(first)
+    for card in cards:
+        yield read_card(card)
+
+
+def read_card(card: RawCard | LongCard) -> Read:
     """One card as an Incoming record, or a Rejected one saying why."""
     where = f"card {card.number}"
+    if isinstance(card, LongCard):
+        return _too_long(card, where)
     try:
         return _read(card, where, skip_photo=False)
     except CardError as first:
@@ -75,6 +105,15 @@ def read_card(card: RawCard) -> Read:
             return read
         note = f"photo left out: {first.reason}"
         return replace(read, warnings=(note, *read.warnings))
+
+
+def _too_long(card: LongCard, where: str) -> Rejected:
+    unended = "" if card.closed else "; the file ends before its END:VCARD line"
+    reason = (
+        f"line {card.over_at}: the card (from line {card.first_line}) is longer than "
+        f"{CARD_LIMIT:,} characters: a photo or field too big to import{unended}"
+    )
+    return Rejected(where, reason, "", (card.head,))
 
 
 def _read(card: RawCard, where: str, skip_photo: bool) -> Read:
