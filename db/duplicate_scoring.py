@@ -191,25 +191,33 @@ def _last_names(w: Weights) -> Callable[[list[str], list[str]], Levels]:
 
 def _fuzzy(w: Weights) -> Callable[[list[str], list[str]], Levels]:
     """Companies and streets: the same words (token-sort ratio, or the letters without the
-    spaces, for a space typed in the wrong place: "longmor ecrescent"), nearly, or not."""
+    spaces, for a space typed in the wrong place: "longmor ecrescent"), nearly, or not. A
+    street's first line is also compared on its own: a building or suite on a second line that
+    one of the two leaves out ("Kongens gate 3" / "Kongens gate 3, Nidaros Senter") is the same
+    street."""
 
     def level(left: list[str], right: list[str]) -> Levels:
         from rapidfuzz.fuzz import ratio as plain
         from rapidfuzz.process import cpdist
 
         joined = cpdist(
-            [x.replace(" ", "") for x in left],
-            [y.replace(" ", "") for y in right],
+            [x.replace(" ", "").replace("\n", "") for x in left],
+            [y.replace(" ", "").replace("\n", "") for y in right],
             scorer=plain,
             workers=2,
         )
         ratio = np.maximum(_token_ratio(left, right), np.asarray(joined, dtype=float) / 100)
+        ratio = np.maximum(ratio, _token_ratio(_first_lines(left), _first_lines(right)))
         levels = np.where(
             ratio >= w.fuzzy_same, SAME, np.where(ratio >= w.fuzzy_close, CLOSE, DIFFER)
         )
         return levels.astype(np.int8)
 
     return level
+
+
+def _first_lines(values: list[str]) -> list[str]:
+    return [v.split("\n", 1)[0] for v in values]
 
 
 def _typed_alike(left: list[str], right: list[str]) -> Levels:

@@ -113,6 +113,20 @@ def test_a_new_last_name_is_found_when_given_name_birthday_and_address_agree(
     assert score(store, a, b) >= DEFAULT_MIN_SCORE
 
 
+def test_a_street_with_a_building_on_a_second_line_is_the_same_street(store: Store) -> None:
+    """The married name is found only beside the same street: a second line (a building) that
+    one of the two leaves out does not make it another street."""
+    from datetime import date
+
+    born = date(1980, 5, 17)
+    building = (Address(street="Kongens gate 3\nNidaros Senter", postal_code="7011"),)
+    a = person("Kari", "Nordmann", birthday=born, addresses=HOME)
+    b = person("Kari", "Hansen", birthday=born, addresses=building)
+    assert score(store, a, b) >= DEFAULT_MIN_SCORE
+    other = (Address(street="Munkegata 3\nNidaros Senter", postal_code="7011"),)
+    assert score(store, a, replace(b, addresses=other)) < DEFAULT_MIN_SCORE
+
+
 def test_a_new_last_name_alone_is_not_enough(store: Store) -> None:
     from datetime import date
 
