@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from db.duplicate_profiles import Codes, Profiles, same_given_name
+from db.duplicate_profiles import Codes, Profiles, house_number, same_given_name
 
 Floats = npt.NDArray[np.float64]
 Bools = npt.NDArray[np.bool_]
@@ -220,6 +220,31 @@ def _first_lines(values: list[str]) -> list[str]:
     return [v.split("\n", 1)[0] for v in values]
 
 
+def _streets(w: Weights) -> Callable[[list[str], list[str]], Levels]:
+    """Streets as `_fuzzy` compares them, but a first line that is only a house number (the
+    street's name left out: "52" against "52 Florey Drive") is held against the other's house
+    number only: what one of the two leaves out neither helps nor hurts."""
+    fuzzy = _fuzzy(w)
+
+    def level(left: list[str], right: list[str]) -> Levels:
+        return fuzzy(*map(list, zip(*map(_as_far_as_given, left, right), strict=True)))
+
+    return level
+
+
+def _as_far_as_given(x: str, y: str) -> tuple[str, str]:
+    """Two streets, the one whose first line names no street reduced to its house number."""
+    x_line, _, x_rest = x.partition("\n")
+    y_line, _, y_rest = y.partition("\n")
+    if x_line.isdigit() != y_line.isdigit():
+        number = house_number(x_line if y_line.isdigit() else y_line)
+        if x_line.isdigit():
+            y = "\n".join(filter(None, (number, y_rest)))
+        else:
+            x = "\n".join(filter(None, (number, x_rest)))
+    return x, y
+
+
 def _typed_alike(left: list[str], right: list[str]) -> Levels:
     """Postcodes and birthdays: the same, a digit changed or two swapped (OSA distance 1), or
     not."""
@@ -292,7 +317,7 @@ def field_levels(
         )
     levels["postcode"] = _per_value_pair(p, "postcode", a, b, _typed_alike)
     levels["birthday"] = _per_value_pair(p, "birthday", a, b, _typed_alike)
-    levels["street"] = _per_value_pair(p, "street", a, b, _fuzzy(w))
+    levels["street"] = _per_value_pair(p, "street", a, b, _streets(w))
     levels["company"] = _per_value_pair(p, "company", a, b, _fuzzy(w))
     return _rest_agree(levels)
 

@@ -127,6 +127,21 @@ def test_a_street_with_a_building_on_a_second_line_is_the_same_street(store: Sto
     assert score(store, a, replace(b, addresses=other)) < DEFAULT_MIN_SCORE
 
 
+def test_a_street_given_only_as_its_house_number_is_held_against_the_number(
+    store: Store,
+) -> None:
+    """ "3" leaves the street's name out: it agrees with "Kongens gate 3" as far as it goes (and
+    so the married name is found), and "4" does not."""
+    from datetime import date
+
+    born = date(1980, 5, 17)
+    a = person("Kari", "Nordmann", birthday=born, addresses=HOME)
+    b = person("Kari", "Hansen", birthday=born, addresses=(Address("3", postal_code="7011"),))
+    assert score(store, a, b) >= DEFAULT_MIN_SCORE
+    elsewhere = (Address("4", postal_code="7011"),)
+    assert score(store, a, replace(b, addresses=elsewhere)) < DEFAULT_MIN_SCORE
+
+
 def test_a_new_last_name_alone_is_not_enough(store: Store) -> None:
     from datetime import date
 
