@@ -207,7 +207,10 @@ def _fuzzy(w: Weights) -> Callable[[list[str], list[str]], Levels]:
             workers=2,
         )
         ratio = np.maximum(_token_ratio(left, right), np.asarray(joined, dtype=float) / 100)
-        ratio = np.maximum(ratio, _token_ratio(_first_lines(left), _first_lines(right)))
+        lined = _where_either(left, right, lambda v: "\n" in v)
+        if len(lined):
+            firsts = _token_ratio(_first_lines(left, lined), _first_lines(right, lined))
+            ratio[lined] = np.maximum(ratio[lined], firsts)
         levels = np.where(
             ratio >= w.fuzzy_same, SAME, np.where(ratio >= w.fuzzy_close, CLOSE, DIFFER)
         )
@@ -216,8 +219,19 @@ def _fuzzy(w: Weights) -> Callable[[list[str], list[str]], Levels]:
     return level
 
 
-def _first_lines(values: list[str]) -> list[str]:
-    return [v.split("\n", 1)[0] for v in values]
+def _first_lines(values: list[str], at: npt.NDArray[np.intp]) -> list[str]:
+    return [values[k].partition("\n")[0] for k in at.tolist()]
+
+
+def _where_either(
+    left: list[str], right: list[str], test: Callable[[str], bool]
+) -> npt.NDArray[np.intp]:
+    """The pairs where either value passes `test` (tried once per distinct value)."""
+    passing = {v for v in {*left, *right} if test(v)}
+    if not passing:
+        return np.zeros(0, dtype=np.intp)
+    pairs = zip(left, right, strict=True)
+    return np.flatnonzero(np.fromiter((x in passing or y in passing for x, y in pairs), bool))
 
 
 def _streets(w: Weights) -> Callable[[list[str], list[str]], Levels]:
@@ -227,7 +241,12 @@ def _streets(w: Weights) -> Callable[[list[str], list[str]], Levels]:
     fuzzy = _fuzzy(w)
 
     def level(left: list[str], right: list[str]) -> Levels:
-        return fuzzy(*map(list, zip(*map(_as_far_as_given, left, right), strict=True)))
+        unnamed = _where_either(left, right, lambda v: v.partition("\n")[0].isdigit())
+        if len(unnamed):
+            left, right = list(left), list(right)
+            for k in unnamed.tolist():
+                left[k], right[k] = _as_far_as_given(left[k], right[k])
+        return fuzzy(left, right)
 
     return level
 
