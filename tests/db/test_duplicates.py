@@ -200,6 +200,20 @@ def test_a_scan_groups_what_blocking_and_scoring_find(store: Store) -> None:
     assert all(DEFAULT_MIN_SCORE <= g.score <= 1 for g in groups)
 
 
+def test_a_street_and_number_pair_contacts_whatever_the_postcode(store: Store) -> None:
+    """A postcode and the last letter of the last name typed wrong leave no key on the name or
+    on postcode and number: the street with its number and the last name's initial pairs them."""
+    ids = add(
+        store,
+        person("Lara", "White", addresses=(Address("12 Boldrewood Street", postal_code="6066"),)),
+        person("Lara", "Whitd", addresses=(Address("12 Boldrewood St", postal_code="6056"),)),
+        person("Mia", "Wood", addresses=(Address("12 Boldrewood St", postal_code="6056"),)),
+    )
+    with store.session() as session:
+        groups = find_duplicate_groups(session)
+    assert [g.contact_ids for g in groups] == [(ids[0], ids[1])]
+
+
 def test_not_a_duplicate_is_remembered_and_never_proposed_again(store: Store) -> None:
     ids = add(store, person("Robert", "Lie"), person("Bob", "Lie"), person("Rob", "Lie"))
     with store.session() as session:
