@@ -1,9 +1,10 @@
 """Candidate pairs for duplicate finding, by blocking: never all pairs of a million contacts.
 
 Two contacts become a candidate pair when they share a key: a normalised e-mail address, a phone
-number (E.164), a postcode with a house number, a company with the start of the given name, or
-one of several keys on the names that survive the usual mistakes. A given name counts as itself
-and as each formal name it may stand for (Bob: Robert), and the name keys are:
+number (E.164), a postcode with a house number, a street with its number (the street's first
+line, whatever the postcode) with the last name's initial, a company with the start of the given
+name, or one of several keys on the names that survive the usual mistakes. A given name counts
+as itself and as each formal name it may stand for (Bob: Robert), and the name keys are:
 - the whole last name, its start, its letters sorted (a transposition, "Hnasen", keeps them)
   and its end (for a mistake near its start), each with the whole given name; and the names
   swapped;
@@ -42,6 +43,12 @@ def _forms(first: str) -> tuple[str, ...]:
     if not first:
         return ("",)
     return tuple(sorted(given_name_forms(first)))
+
+
+def _street_line(street: str) -> str:
+    """The street's first line when it names both the street and a number, else ""."""
+    line = street.partition("\n")[0]
+    return line if any(c.isdigit() for c in line) and any(c.isalpha() for c in line) else ""
 
 
 def _vocabulary() -> Callable[[str], int]:
@@ -100,11 +107,16 @@ def _key_groups(p: Profiles) -> Iterator[tuple[int, Codes, Codes]]:
         yield kind, keys, np.repeat(everyone, counts)
     first, last = p.codes("first"), p.codes("last")
     firsts, lasts = p.distinct("first"), p.distinct("last")
+    company = p.codes("company")
     forms = [tuple(code(f) for f in _forms(v)) for v in firsts]
     postcode, house = p.codes("postcode"), p.codes("house")
     at = everyone[(postcode > 0) & (house > 0)]
     yield 0, _join(postcode[at], house[at]), at
-    company = p.codes("company")
+    # The street's first line with its number and the last name's initial, whatever the
+    # postcode: a postcode typed wrong.
+    line = _per_value(p.distinct("street"), lambda v: code(_street_line(v)))[p.codes("street")]
+    at = everyone[(line > 0) & (last > 0)]
+    yield 0, _join(line[at], _per_value(lasts, lambda v: code(v[:1]))[last[at]]), at
     has = everyone[company > 0]
     owners, form = _ragged(
         has, first[has], [tuple({code(f[:GIVEN_PREFIX]) for f in _forms(v)}) for v in firsts]

@@ -258,5 +258,9 @@ STREET_WORDS = {
 
 @cache
 def street_key(street: str) -> str:
-    words = _NOT_WORD.sub(" ", fold(street)).split()
-    return " ".join(STREET_WORDS.get(word, word) for word in words)
+    """The street folded, its words written out, one line per line (a building or suite on the
+    second): 'Kongens gt. 3' -> 'kongens gate 3'."""
+    lines = (_NOT_WORD.sub(" ", fold(line)).split() for line in street.splitlines())
+    return "\n".join(
+        " ".join(STREET_WORDS.get(word, word) for word in words) for words in lines if words
+    )

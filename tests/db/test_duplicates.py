@@ -113,6 +113,35 @@ def test_a_new_last_name_is_found_when_given_name_birthday_and_address_agree(
     assert score(store, a, b) >= DEFAULT_MIN_SCORE
 
 
+def test_a_street_with_a_building_on_a_second_line_is_the_same_street(store: Store) -> None:
+    """The married name is found only beside the same street: a second line (a building) that
+    one of the two leaves out does not make it another street."""
+    from datetime import date
+
+    born = date(1980, 5, 17)
+    building = (Address(street="Kongens gate 3\nNidaros Senter", postal_code="7011"),)
+    a = person("Kari", "Nordmann", birthday=born, addresses=HOME)
+    b = person("Kari", "Hansen", birthday=born, addresses=building)
+    assert score(store, a, b) >= DEFAULT_MIN_SCORE
+    other = (Address(street="Munkegata 3\nNidaros Senter", postal_code="7011"),)
+    assert score(store, a, replace(b, addresses=other)) < DEFAULT_MIN_SCORE
+
+
+def test_a_street_given_only_as_its_house_number_is_held_against_the_number(
+    store: Store,
+) -> None:
+    """ "3" leaves the street's name out: it agrees with "Kongens gate 3" as far as it goes (and
+    so the married name is found), and "4" does not."""
+    from datetime import date
+
+    born = date(1980, 5, 17)
+    a = person("Kari", "Nordmann", birthday=born, addresses=HOME)
+    b = person("Kari", "Hansen", birthday=born, addresses=(Address("3", postal_code="7011"),))
+    assert score(store, a, b) >= DEFAULT_MIN_SCORE
+    elsewhere = (Address("4", postal_code="7011"),)
+    assert score(store, a, replace(b, addresses=elsewhere)) < DEFAULT_MIN_SCORE
+
+
 def test_a_new_last_name_alone_is_not_enough(store: Store) -> None:
     from datetime import date
 
@@ -169,6 +198,20 @@ def test_a_scan_groups_what_blocking_and_scoring_find(store: Store) -> None:
         groups = find_duplicate_groups(session)
     assert [g.contact_ids for g in groups] == [(ids[0], ids[1], ids[2]), (ids[4], ids[5])]
     assert all(DEFAULT_MIN_SCORE <= g.score <= 1 for g in groups)
+
+
+def test_a_street_and_number_pair_contacts_whatever_the_postcode(store: Store) -> None:
+    """A postcode and the last letter of the last name typed wrong leave no key on the name or
+    on postcode and number: the street with its number and the last name's initial pairs them."""
+    ids = add(
+        store,
+        person("Lara", "White", addresses=(Address("12 Boldrewood Street", postal_code="6066"),)),
+        person("Lara", "Whitd", addresses=(Address("12 Boldrewood St", postal_code="6056"),)),
+        person("Mia", "Wood", addresses=(Address("12 Boldrewood St", postal_code="6056"),)),
+    )
+    with store.session() as session:
+        groups = find_duplicate_groups(session)
+    assert [g.contact_ids for g in groups] == [(ids[0], ids[1])]
 
 
 def test_not_a_duplicate_is_remembered_and_never_proposed_again(store: Store) -> None:
