@@ -1,6 +1,7 @@
-"""The phones and e-mails of a big import, normalised in worker processes while the importer
-gets on with the rest: parsing a phone number (`phonenumbers`) and checking an e-mail address
-(`email_validator`) cost more than everything else an import does per contact.
+"""The phones and e-mails of a big import of records read here (a vCard file's: a CSV file's
+rows are read whole by `db.interchange.import_workers`), normalised in worker processes while
+the importer gets on with the rest: parsing a phone number (`phonenumbers`) and checking an
+e-mail address (`email_validator`) cost more than everything else an import does per contact.
 
 Only plain strings cross to the workers and back, so that little time goes on copying. The
 answers are the same as `to_e164` and `normalise_email` give (a problem comes back as its
