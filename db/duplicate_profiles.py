@@ -8,6 +8,7 @@ import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -79,6 +80,11 @@ class Profiles:
 
     def index_of(self) -> dict[int, int]:
         return {contact_id: n for n, contact_id in enumerate(self.ids)}
+
+
+def profile_columns() -> tuple[str, ...]:
+    """The names of the profiles' columns (their lists), the ids first."""
+    return tuple(f.name for f in dataclass_fields(Profiles) if not f.name.startswith("_"))
 
 
 def factorize(values: Sequence[str]) -> tuple[Codes, list[str]]:

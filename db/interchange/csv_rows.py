@@ -82,7 +82,7 @@ class CsvRecords(Iterator[Read]):
 
     def __next__(self) -> Read:
         for row in self._rows:
-            record = row if isinstance(row, Rejected) else read_row(self.reader, row)
+            record = read_row(self.reader, row)
             if record is not None:
                 return record
         raise StopIteration
@@ -92,8 +92,11 @@ class CsvRecords(Iterator[Read]):
         return self._rows
 
 
-def read_row(reader: RowReader, row: RawRow) -> Read | None:
-    """One row's record (None for an empty row), or why it is rejected."""
+def read_row(reader: RowReader, row: RawRow | Rejected) -> Read | None:
+    """One row's record (None for an empty row), or why it is rejected (as it stands when the
+    file could not give the row)."""
+    if isinstance(row, Rejected):
+        return row
     line, cells = row
     try:
         return reader.record(line, cells)

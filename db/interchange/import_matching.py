@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import fields as dataclass_fields
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from db.duplicate_blocking import candidate_pairs
 from db.duplicate_check import append_profile
-from db.duplicate_profiles import Profiles, read_profiles
+from db.duplicate_profiles import Profiles, profile_columns, read_profiles
 from db.duplicate_records import WARN_SCORE
 from db.duplicate_scoring import Shared, score_pairs
 from db.interchange.import_records import Match
@@ -28,7 +27,7 @@ if TYPE_CHECKING:
 
     from db.interchange.import_checks import Checked
 
-_COLUMNS = [f.name for f in dataclass_fields(Profiles) if not f.name.startswith("_")]
+_COLUMNS = profile_columns()
 
 
 def _joined(stored: Profiles, incoming: Profiles) -> Profiles:

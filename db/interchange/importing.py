@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 
 from db.cycle_collector import collector_paused
 from db.interchange.csv_files import RawRow
-from db.interchange.csv_record import RowReader
 from db.interchange.csv_rows import CsvRecords, read_row
 from db.interchange.import_checks import Checked, Checker, clean_name
 from db.interchange.import_matching import Matcher
@@ -79,8 +78,6 @@ def _chunks(session: Session, records: Iterable[Read], run: _Pass) -> Iterator[_
     matcher = Matcher(session, run.checker.region, run.options.min_score)
     for chunk in _unmatched(records, run, matching=matcher.has_stored()):
         chunk.matches = matcher.match(chunk.checked)
-        if isinstance(records, CsvRecords) and run.options.on_match in ("fill", "update"):
-            _read_again(chunk, records, run.checker)
         if run.progress:
             run.progress(run.reading.read)
         yield chunk
@@ -96,7 +93,7 @@ def _unmatched(records: Iterable[Read], run: _Pass, *, matching: bool) -> Iterat
             yield from _worked(records, head, run, matching=matching)
             return
         reader = records.reader
-        records = chain(filter(None, (_row_read(reader, row) for row in head)), records)
+        records = chain(filter(None, (read_row(reader, row) for row in head)), records)
     source = iter(records)
     batch = list(islice(source, CHUNK))
     normaliser = Normaliser(run.checker.region) if len(batch) == CHUNK else None
@@ -113,10 +110,6 @@ def _unmatched(records: Iterable[Read], run: _Pass, *, matching: bool) -> Iterat
     finally:
         if normaliser:
             normaliser.close()
-
-
-def _row_read(reader: RowReader, row: RawRow | Rejected) -> Read | None:
-    return row if isinstance(row, Rejected) else read_row(reader, row)
 
 
 def _worked(
@@ -157,7 +150,7 @@ def _worked(
 
 def _read_again(chunk: _Chunk, records: CsvRecords, checker: Checker) -> None:
     """A contact read by a worker that matches one to fill in or update, read again here in full:
-    the worker sent only the rows it makes as a new contact."""
+    the worker sent only the rows it makes as a new contact (enough for a survey)."""
     for n, (record, match) in enumerate(zip(chunk.checked, chunk.matches, strict=True)):
         if match is not None and isinstance(record, Prepared) and record.row is not None:
             incoming = read_row(records.reader, record.row)
@@ -258,6 +251,8 @@ def run_import(
         for chunk in _chunks(
             session, records, _Pass(options, reading, checker, progress, cancelled)
         ):
+            if isinstance(records, CsvRecords) and options.on_match in ("fill", "update"):
+                _read_again(chunk, records, checker)
             batch.take(chunk.checked, chunk.matches, chunk.coming)
             if cancelled():
                 raise ImportCancelledError

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from db.contact_keys import derived_columns, search_document
 from db.contacts import SCALAR_FIELDS
+from db.duplicate_profiles import profile_columns
 from db.records import ContactFields
 
 if TYPE_CHECKING:
@@ -26,9 +27,8 @@ _BIRTHDAY = SCALAR_FIELDS.index("birthday")  # the only one not stored as it is
 
 ItemRows = tuple[tuple[tuple[Any, ...], ...], ...]  # phones, e-mails, addresses (no contact id)
 Profile = tuple[str, ...]  # as `db.duplicate_check.append_profile` makes one, without the id
-# The order of a `Profile`'s values.
-PROFILE_COLUMNS: tuple[str, ...] = ("first", "last", "company", "birthday", "emails", "phones")
-PROFILE_COLUMNS += ("postcode", "street", "house")
+# The order of a `Profile`'s values: the profile's columns but the id.
+PROFILE_COLUMNS = tuple(c for c in profile_columns() if c != "ids")
 Entry = tuple[Any, ...]  # a `Prepared` as a plain tuple, in its slots' order (without `row`)
 
 
@@ -65,6 +65,15 @@ class Prepared:
 
     __slots__ = ("categories", "contact", "document", "items", "profile", "row", "values", "where")
 
+    where: str
+    contact: list[Any]
+    items: ItemRows
+    document: str
+    values: tuple[tuple[str, Value], ...]
+    categories: tuple[str, ...]
+    profile: Profile
+    row: RawRow | None
+
     def __init__(self, entry: Entry, row: RawRow | None = None) -> None:
         """From `entry`'s plain tuple; `row`: the file's row."""
         (
@@ -77,15 +86,6 @@ class Prepared:
             self.profile,
         ) = entry
         self.row = row
-
-    where: str
-    contact: list[Any]
-    items: ItemRows
-    document: str
-    values: tuple[tuple[str, Value], ...]
-    categories: tuple[str, ...]
-    profile: Profile
-    row: RawRow | None
 
 
 def entry(record: Checked, profile: Profile) -> Entry:
