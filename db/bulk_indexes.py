@@ -2,6 +2,10 @@
 (the list's, and the user-field values'): building an index over a million rows in one go is
 much quicker than inserting a million rows into it one at a time.
 
+The quick-search index (FTS5) cannot be dropped so: for a bulk load it gathers more terms in
+memory before writing them out (`hashsize`), which makes fewer, bigger segments to merge (a
+third less time to index 100,000 contacts), and it is set back at the end.
+
 Both the demo generator and a big import use these. Dropping and creating indexes is ordinary
 SQL in SQLite, transactional like the rows: done inside the load's transaction, a rollback
 (Cancel, an error, a crash) brings the indexes back as they were.
@@ -21,6 +25,8 @@ from db.models import ContactRow, CustomValueRow, EmailRow, PhoneRow
 # contact's id stay: they are filled in order).
 _SCATTERED: tuple[str, ...] = ("ix_contacts_live_", "ix_contacts_idle", "ix_custom_values_field_")
 _SCATTERED += ("ix_phones_e164", "ix_emails_normalized")
+SEARCH_HASHSIZE = 1_048_576  # bytes: FTS5's own default
+BULK_SEARCH_HASHSIZE = 16 * SEARCH_HASHSIZE
 
 
 def bulk_indexes() -> list[Index]:
@@ -37,6 +43,7 @@ def bulk_indexes() -> list[Index]:
 def drop_bulk_indexes(connection: sqlite3.Connection) -> None:
     for index in bulk_indexes():
         connection.execute(f"DROP INDEX IF EXISTS {index.name}")
+    _set_search_hashsize(connection, BULK_SEARCH_HASHSIZE)
 
 
 def create_bulk_indexes(connection: sqlite3.Connection) -> None:
@@ -44,3 +51,10 @@ def create_bulk_indexes(connection: sqlite3.Connection) -> None:
     dialect = sqlite.dialect()
     for index in bulk_indexes():
         connection.execute(str(CreateIndex(index, if_not_exists=True).compile(dialect=dialect)))
+    _set_search_hashsize(connection, SEARCH_HASHSIZE)
+
+
+def _set_search_hashsize(connection: sqlite3.Connection, size: int) -> None:
+    connection.execute(
+        "INSERT INTO contact_search (contact_search, rank) VALUES ('hashsize', ?)", (size,)
+    )

@@ -66,7 +66,7 @@ def search_document(fields: ContactFields) -> str:
     """The folded text that quick search looks in: names, company, e-mails, phone digits, cities.
 
     Phones appear twice, as typed digits and as E.164 digits, so '22334455', '+47 22 33' and
-    '4722334455' all find the same number.
+    '4722334455' all find the same number (once when the two are the same digits).
     """
     parts = [
         fields.first_name,
@@ -78,7 +78,8 @@ def search_document(fields: ContactFields) -> str:
     ]
     words = [fold(p) for p in parts if p]
     for phone in fields.phones:
-        words.append(digits_only(phone.number))
-        if phone.e164:
+        typed = digits_only(phone.number)
+        words.append(typed)
+        if phone.e164 and phone.e164[1:] != typed:
             words.append(digits_only(phone.e164))
     return " | ".join(w for w in words if w)

@@ -22,6 +22,7 @@ from db.contact_keys import derived_columns
 from db.models import AddressRow, ContactRow, EmailRow, HistoryRow, PhoneRow
 from db.phones import to_e164
 from db.records import (
+    SCALAR_FIELDS,
     Address,
     Change,
     Contact,
@@ -35,12 +36,6 @@ from db.records import (
 )
 from db.store_settings import default_region
 from db.validation import LABELS, InvalidContactError, normalise_email, validate_fields
-
-SCALAR_FIELDS = tuple(
-    f.name
-    for f in dataclass_fields(ContactFields)
-    if f.name not in ("phones", "emails", "addresses")
-)
 
 
 class ContactNotFoundError(LookupError):

@@ -18,9 +18,8 @@ from db import demo_extras
 from db.bulk_indexes import create_bulk_indexes, drop_bulk_indexes
 from db.clock import SystemClock, local_to_utc
 from db.contact_keys import derived_columns, search_document
-from db.contacts import SCALAR_FIELDS
 from db.folding import fold
-from db.records import Address, ContactFields, Email, Phone
+from db.records import SCALAR_FIELDS, Address, ContactFields, Email, Phone
 from db.store import Store
 
 CHUNK = 20_000

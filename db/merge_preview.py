@@ -17,7 +17,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.contact_keys import list_name
-from db.contacts import SCALAR_FIELDS
 from db.custom_fields import custom_fields
 from db.field_types import CustomField, Value, display
 from db.folding import digits_only, fold
@@ -25,6 +24,7 @@ from db.followups import OPEN
 from db.merge_records import MergeContactSummary, MergeField, MergeItem, MergePreview
 from db.merge_rows import Json, snapshot
 from db.models import CategoryRow, FollowUpRow, HistoryRow
+from db.records import SCALAR_FIELDS
 from db.validation import LABELS
 
 # The fields chosen one value at a time; notes are not chosen but joined.

@@ -22,13 +22,18 @@ def to_e164(raw: str, region: str = DEFAULT_REGION) -> str | None:
         parsed = phonenumbers.parse(raw, region.upper())
     except phonenumbers.NumberParseException as exc:
         raise PhoneNumberError(f"'{raw}' is not a phone number") from exc
-    if sum(ch.isdigit() for ch in raw) < MIN_DIGITS:
+    # (The national number's digits are some of the text's: counted only when they are few.)
+    if parsed.national_number < 10 ** (MIN_DIGITS - 1) and _digits(raw) < MIN_DIGITS:
         raise PhoneNumberError(f"'{raw}' has too few digits for a phone number")
     if not phonenumbers.is_valid_number(parsed):
         # Kept as typed (a local number without its area code, an internal extension) but not
         # used for matching.
         return None
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _digits(text: str) -> int:
+    return sum(ch.isdigit() for ch in text)
 
 
 def is_known_region(region: str) -> bool:

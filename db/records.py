@@ -6,6 +6,7 @@ No ORM object outlives its session: every operation returns these.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from datetime import date, datetime
 
 PHONE_KINDS = ("work", "mobile", "home", "fax", "other")
@@ -166,3 +167,11 @@ class Category:
     colour: str  # "#rrggbb"
     description: str = ""
     contacts: int = 0  # live contacts in it
+
+
+SCALAR_FIELDS = tuple(
+    f.name
+    for f in dataclass_fields(ContactFields)
+    if f.name not in ("phones", "emails", "addresses")
+)
+"""The fields of a contact that are one value each (all but its phones, e-mails, addresses)."""

@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
-from db.contacts import SCALAR_FIELDS, add_history, get_contact, update_contact
+from db.contacts import add_history, get_contact, update_contact
 from db.folding import digits_only, fold
 from db.merge_rows import snapshot
 from db.models import ContactCategoryRow, ContactPhotoRow, FollowUpRow, HistoryRow
+from db.records import SCALAR_FIELDS
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

@@ -12,11 +12,10 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from db.contact_keys import derived_columns
-from db.contacts import SCALAR_FIELDS
 from db.field_types import Value, value_column
 from db.interchange.import_checks import Checked, clean_name
 from db.interchange.prepared import Prepared, prepared
-from db.records import ContactFields
+from db.records import SCALAR_FIELDS, ContactFields
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -40,6 +39,7 @@ class Names:
     fields: dict[str, tuple[int, str]] = field(default_factory=dict)  # -> id, value column
     made_categories: list[int] = field(default_factory=list)
     made_fields: list[int] = field(default_factory=list)
+    _given: dict[str, int | None] = field(default_factory=dict)  # as a file names them
 
     def __post_init__(self) -> None:
         from db.categories import categories
@@ -50,17 +50,20 @@ class Names:
             f.name.casefold(): (f.id, value_column(f.kind)) for f in custom_fields(self.session)
         }
 
-    def category(self, name: str) -> int | None:
-        name = clean_name(name)
-        if not name:
-            return None
-        found = self.categories.get(name.casefold())
-        if found is None:
+    def category(self, given: str) -> int | None:
+        """The category named `given` in a file (made when it does not exist); None for a
+        name that is only spaces."""
+        if given in self._given:
+            return self._given[given]
+        name = clean_name(given)
+        found = self.categories.get(name.casefold()) if name else None
+        if name and found is None:
             from db.categories import create_category
 
             found = create_category(self.session, name, NEW_CATEGORY_COLOUR)
             self.categories[name.casefold()] = found
             self.made_categories.append(found)
+        self._given[given] = found
         return found
 
     def field(self, name: str) -> tuple[int, str]:

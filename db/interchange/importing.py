@@ -39,6 +39,10 @@ if TYPE_CHECKING:
 Progress = Callable[[int], None]  # rows or cards read so far
 CHUNK = 20_000  # incoming contacts checked, matched and written at a time
 CANCEL_EVERY = 500
+# The workers' contacts are written a quarter chunk at a time: the last write, which nothing
+# else runs beside, is short.
+WRITES_PER_CHUNK = 4
+ESTIMATE_ROWS = 1_000  # rows read to estimate a CSV file's length from its size
 
 
 @dataclass
@@ -88,8 +92,8 @@ def _unmatched(records: Iterable[Read], run: _Pass, *, matching: bool) -> Iterat
     worker processes; a long vCard file's phones and e-mails are normalised by worker processes
     a chunk ahead, while this one works on the chunk before."""
     if isinstance(records, CsvRecords):
-        head = list(islice(records.raw_rows(), CHUNK))
-        if len(head) == CHUNK:
+        head, long = _head(records)
+        if long:
             yield from _worked(records, head, run, matching=matching)
             return
         reader = records.reader
@@ -110,6 +114,20 @@ def _unmatched(records: Iterable[Read], run: _Pass, *, matching: bool) -> Iterat
     finally:
         if normaliser:
             normaliser.close()
+
+
+def _head(records: CsvRecords) -> tuple[list[RawRow | Rejected], bool]:
+    """The first rows of a CSV file, and whether the file is a long one: a few rows tell that
+    from the file's size (so that the workers start at once), else a chunk's worth is read."""
+    rows = records.raw_rows()
+    sample = min(ESTIMATE_ROWS, CHUNK)
+    head = list(islice(rows, sample))
+    if len(head) < sample:
+        return head, False
+    if records.estimated_rows(head) >= CHUNK:
+        return head, True
+    head.extend(islice(rows, CHUNK - sample))
+    return head, len(head) == CHUNK
 
 
 def _worked(
@@ -138,7 +156,7 @@ def _worked(
                 raise ImportCancelledError
             if run.progress:
                 run.progress(reading.read)
-            if len(chunk.checked) >= CHUNK:
+            if len(chunk.checked) >= CHUNK // WRITES_PER_CHUNK:
                 chunk.coming = CHUNK  # (more may follow: known only once they are read)
                 yield chunk
                 chunk = _Chunk()

@@ -12,9 +12,8 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from db.contact_keys import derived_columns, search_document
-from db.contacts import SCALAR_FIELDS
 from db.duplicate_profiles import profile_columns
-from db.records import ContactFields
+from db.records import SCALAR_FIELDS, ContactFields
 
 if TYPE_CHECKING:
     from db.field_types import Value

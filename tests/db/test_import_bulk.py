@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from db.bulk_indexes import bulk_indexes
+from db.bulk_indexes import BULK_SEARCH_HASHSIZE, SEARCH_HASHSIZE, bulk_indexes
 from db.contacts import create_contact
 from db.interchange import import_batches, importing
 from db.interchange.import_batches import import_batches as batches
@@ -44,6 +44,12 @@ def _indexes(session: Session) -> set[str]:
     return {name for (name,) in rows} & BULK_INDEXES
 
 
+def _search_hashsize(session: Session) -> int:
+    """What the quick-search index gathers in memory before writing (FTS5's default: unset)."""
+    found = session.execute(text("SELECT v FROM contact_search_config WHERE k = 'hashsize'"))
+    return int(found.scalar() or SEARCH_HASHSIZE)
+
+
 def _records(count: int) -> list[Incoming]:
     return [
         Incoming(
@@ -61,18 +67,22 @@ def _records(count: int) -> list[Incoming]:
 
 def test_a_big_import_builds_the_list_indexes_again(store: Store, stored: int) -> None:
     seen: list[set[str]] = []
+    hashsizes: set[int] = set()
     with store.session() as session:
         assert _indexes(session) == BULK_INDEXES
 
         def cancelled() -> bool:
             seen.append(_indexes(session))
+            hashsizes.add(_search_hashsize(session))
             return False
 
         result = run_import(session, _records(3 * CHUNK), ImportOptions(), cancelled=cancelled)
     assert result.created == 3 * CHUNK
     assert set() in seen  # written without them
+    assert BULK_SEARCH_HASHSIZE in hashsizes  # the search index written in bigger pieces
     with store.session() as session:
         assert _indexes(session) == BULK_INDEXES
+        assert _search_hashsize(session) == SEARCH_HASHSIZE  # and set back
         assert live_contact_count(session) == 3 * CHUNK + 1
         assert len(list(found_ids(session, "last41") or [])) == 1
         undo_import(session, result.batch_id)
