@@ -89,10 +89,8 @@ class CsvRecords(Iterator[Read]):
 
     def estimated_rows(self, first: Sequence[RawRow | Rejected]) -> int:
         """About how many rows the file holds (rather more than fewer), judged by its size and
-        the length of its `first` rows (each cell counted with a delimiter and two quotes)."""
-        lengths = [
-            sum(map(len, row[1])) + 3 * len(row[1]) for row in first if isinstance(row, tuple)
-        ]
+        the length of its `first` rows (each cell counted with its delimiter, not its quotes)."""
+        lengths = [sum(map(len, row[1])) + len(row[1]) for row in first if isinstance(row, tuple)]
         if not lengths:
             return len(first)
         try:

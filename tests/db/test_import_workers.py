@@ -6,6 +6,7 @@ leaves nothing."""
 from __future__ import annotations
 
 import csv
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from db.contacts import create_contact
 from db.interchange import import_workers, importing
+from db.interchange.csv_rows import CsvRecords, read_csv
 from db.interchange.import_files import ImportSource, records_of
 from db.interchange.import_records import ImportCancelledError, ImportOptions, ImportResult
 from db.interchange.importing import run_import, survey_import
@@ -72,14 +74,17 @@ def _row(n: int) -> list[str]:
     ]
 
 
-@pytest.fixture
-def outlook_file(tmp_path: Path) -> Path:
-    path = tmp_path / "long.csv"
+def _written(path: Path, rows: int) -> Path:
     with path.open("w", encoding="cp1252", newline="") as out:
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(HEADER)
-        writer.writerows(_row(n) for n in range(ROWS))
+        writer.writerows(_row(n) for n in range(rows))
     return path
+
+
+@pytest.fixture
+def outlook_file(tmp_path: Path) -> Path:
+    return _written(tmp_path / "long.csv", ROWS)
 
 
 def _through_workers(patch: pytest.MonkeyPatch) -> list[int]:
@@ -210,3 +215,22 @@ def test_cancel_while_the_workers_read_leaves_nothing(
     assert (count, batches, fields) == (1, 0, 0)
     assert small_pieces  # the workers were reading when it was cancelled
     store.close()
+
+
+@pytest.mark.parametrize(("rows", "long"), [(ROWS, True), (30, False)])
+def test_a_few_rows_and_the_size_of_the_file_tell_a_long_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: int, long: bool
+) -> None:
+    """The workers start once the first rows are read when the file is long enough for them
+    (judged by its size); a short file is read a chunk's worth to be sure."""
+    monkeypatch.setattr(importing, "CHUNK", 100)
+    monkeypatch.setattr(importing, "ESTIMATE_ROWS", 10)
+    path = _written(tmp_path / "file.csv", rows)
+    records = records_of(ImportSource(path))
+    assert isinstance(records, CsvRecords)
+    assert records.estimated_rows(list(islice(read_csv(path).records.raw_rows(), 10))) in range(
+        rows - 1, rows * 5 // 4
+    )
+    head, found_long = importing._head(records)
+    assert found_long is long
+    assert len(head) == (10 if long else rows)
