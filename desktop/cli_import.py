@@ -100,12 +100,16 @@ def _import(store: Store, args: argparse.Namespace) -> int:
 
 
 def _report(result: ImportResult, rejected_file: Path | None, source: ImportSource) -> None:
+    from db.interchange.import_records import left_out_lines
+
     print(result.summary())
     for rejected in result.rejects[:REJECTS_SHOWN]:
         print(f"  rejected {rejected}")
     more = result.rejected - REJECTS_SHOWN
     if more > 0:
         print(f"  … and {more:,} more rejected (--rejected FILE.csv writes them to a file)")
+    for line in left_out_lines(result.warned, result.warnings, REJECTS_SHOWN):
+        print(line)
     if rejected_file is not None and result.rejects:
         from db.interchange.csv_files import open_csv
         from db.interchange.csv_rows import write_rejected

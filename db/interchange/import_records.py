@@ -22,6 +22,9 @@ DEFAULT_ON_MATCH = "fill"
 # same company is a match, as in ACT!'s import.
 IMPORT_MATCH_SCORE = 0.8
 REJECTS_KEPT = 50_000  # rejected rows kept (with their cells) for the list and the rejects file
+WARNINGS_KEPT = 1_000  # what was left out of contacts that import, kept to be shown
+
+LeftOut = tuple[str, str]  # where (a row, a card), what was left out of it and why
 
 
 class ImportCancelledError(Exception):
@@ -64,6 +67,8 @@ class ImportSurvey:
     rejected: int
     by_how: dict[str, int] = field(default_factory=dict)  # matches: "same e-mail" -> count
     rejects: tuple[Rejected, ...] = ()  # the first REJECTS_KEPT
+    warned: int = 0  # contacts read with something left out (a birthday, a photo that is a link)
+    warnings: tuple[LeftOut, ...] = ()  # the first WARNINGS_KEPT
     new_fields: tuple[str, ...] = ()  # user fields the new contacts would make
     new_categories: tuple[str, ...] = ()
     matched_fields: tuple[str, ...] = ()  # and those the matched ones would, unless skipped
@@ -99,6 +104,8 @@ class ImportResult:
     review_pairs: tuple[tuple[int, int], ...] = ()  # (new contact, the one it resembles)
     rejects: tuple[Rejected, ...] = ()
     unchanged: int = 0  # matched and filled/updated, but nothing in the file was new
+    warned: int = 0  # contacts read with something left out
+    warnings: tuple[LeftOut, ...] = ()  # the first WARNINGS_KEPT
 
     def summary(self) -> str:
         parts = [
@@ -126,3 +133,16 @@ class ImportBatch:
     skipped: int
     rejected: int
     undone_at: datetime | None
+
+
+def left_out_lines(warned: int, warnings: tuple[LeftOut, ...], shown: int) -> list[str]:
+    """What was left out of the contacts of a file, in words: a line saying how many, then
+    the first `shown` things left out, each with its row or card."""
+    if not warned:
+        return []
+    contacts = "contact" if warned == 1 else "contacts"
+    lines = [f"{warned:,} {contacts} in the file had something Cardfile left out:"]
+    lines += [f"  {where}: {what}" for where, what in warnings[:shown]]
+    if len(warnings) > shown or len(warnings) == WARNINGS_KEPT:
+        lines.append("  … and more")
+    return lines

@@ -11,7 +11,7 @@ wizard's preview.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain, islice
 from typing import TYPE_CHECKING
 
@@ -22,10 +22,12 @@ from db.interchange.import_checks import Checked, Checker, clean_name
 from db.interchange.import_matching import Matcher
 from db.interchange.import_records import (
     REJECTS_KEPT,
+    WARNINGS_KEPT,
     ImportCancelledError,
     ImportOptions,
     ImportResult,
     ImportSurvey,
+    LeftOut,
     Match,
 )
 from db.interchange.import_workers import ReadingSetup, Workers, taken
@@ -59,11 +61,22 @@ class _Reading:
     read: int = 0
     rejected: int = 0
     rejects: list[Rejected] = field(default_factory=list)
+    warned: int = 0
+    warnings: list[LeftOut] = field(default_factory=list)
 
     def reject(self, rejected: Rejected) -> None:
         self.rejected += 1
         if len(self.rejects) < REJECTS_KEPT:
             self.rejects.append(rejected)
+
+    def take(self, record: Checked | Prepared, chunk: _Chunk) -> None:
+        """A record that imports, with what was left out of it."""
+        chunk.checked.append(record)
+        said = record.warnings if isinstance(record, Prepared) else record.incoming.warnings
+        if said:
+            self.warned += 1
+            room = WARNINGS_KEPT - len(self.warnings)
+            self.warnings += [(record.where, warning) for warning in said[:room]]
 
 
 @dataclass(frozen=True)
@@ -151,7 +164,7 @@ def _worked(
                     if isinstance(record, Rejected):
                         reading.reject(record)
                     else:
-                        chunk.checked.append(record)
+                        reading.take(record, chunk)
             if run.cancelled():
                 raise ImportCancelledError
             if run.progress:
@@ -192,7 +205,7 @@ def _checked(batch: list[Read], known: Known | None, run: _Pass) -> _Chunk:
         if isinstance(checked, Rejected):
             reading.reject(checked)
         else:
-            chunk.checked.append(checked)
+            reading.take(checked, chunk)
     if cancelled():
         raise ImportCancelledError
     return chunk
@@ -243,6 +256,8 @@ def survey_import(
         rejected=reading.rejected,
         by_how=by_how,
         rejects=tuple(reading.rejects),
+        warned=reading.warned,
+        warnings=tuple(reading.warnings),
         new_fields=tuple(made["new"]["fields"].values()),
         new_categories=tuple(made["new"]["categories"].values()),
         matched_fields=tuple(made["matched"]["fields"].values()),
@@ -274,4 +289,5 @@ def run_import(
             batch.take(chunk.checked, chunk.matches, chunk.coming)
             if cancelled():
                 raise ImportCancelledError
-    return batch.finish(reading.rejected, tuple(reading.rejects))
+    result = batch.finish(reading.rejected, tuple(reading.rejects))
+    return replace(result, warned=reading.warned, warnings=tuple(reading.warnings))

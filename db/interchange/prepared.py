@@ -62,7 +62,17 @@ class Prepared:
     by the importing process, so that it can be read again in full when it matches a stored
     contact that it is to fill in or update."""
 
-    __slots__ = ("categories", "contact", "document", "items", "profile", "row", "values", "where")
+    __slots__ = (
+        "categories",
+        "contact",
+        "document",
+        "items",
+        "profile",
+        "row",
+        "values",
+        "warnings",
+        "where",
+    )
 
     where: str
     contact: list[Any]
@@ -71,6 +81,7 @@ class Prepared:
     values: tuple[tuple[str, Value], ...]
     categories: tuple[str, ...]
     profile: Profile
+    warnings: tuple[str, ...]
     row: RawRow | None
 
     def __init__(self, entry: Entry, row: RawRow | None = None) -> None:
@@ -83,6 +94,7 @@ class Prepared:
             self.values,
             self.categories,
             self.profile,
+            self.warnings,
         ) = entry
         self.row = row
 
@@ -98,6 +110,7 @@ def entry(record: Checked, profile: Profile) -> Entry:
         record.values,
         record.incoming.categories,
         profile,
+        record.incoming.warnings,
     )
 
 

@@ -80,6 +80,8 @@ class ImportFlows:
             self.progress = None
 
     def _done(self, result: ImportResult) -> None:
+        from db.interchange.import_records import left_out_lines
+
         self._close_progress()
         self.window.ops.announce(IMPORTED)
         lines = [result.summary() + "."]
@@ -88,6 +90,7 @@ class ImportFlows:
         lines += [f"Rejected {r}" for r in result.rejects[:REJECTS_SAID]]
         if result.rejected > REJECTS_SAID:
             lines.append(f"… and {result.rejected - REJECTS_SAID:,} more rejected rows.")
+        lines += left_out_lines(result.warned, result.warnings, REJECTS_SAID)
         if result.review_pairs:
             lines.append(
                 f"{len(result.review_pairs):,} pairs wait in the duplicate review queue "

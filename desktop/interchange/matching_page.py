@@ -1,6 +1,6 @@
 """The import wizard's last step: the whole file read and matched against the stored contacts
-(nothing written), what each choice for matches would do, and the rows that cannot be imported,
-with their line and reason."""
+(nothing written), what each choice for matches would do, the rows that cannot be imported,
+with their line and reason, and what will be left out of those that can."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from desktop.interchange.import_wizard import ImportWizard
 
 REJECTS_LISTED = 1000
+LEFT_OUT_SHOWN = 5  # things left out of contacts that import, said on the page
 OUTCOME_WORDS = {
     "created": "created",
     "updated": "updated where the file has something new",
@@ -70,6 +71,10 @@ class MatchingPage(QWizardPage):
         self.outcome.setObjectName("importOutcome")
         self.outcome.setWordWrap(True)
         layout.addWidget(self.outcome)
+        self.left_out = QLabel()
+        self.left_out.setObjectName("leftOut")
+        self.left_out.setWordWrap(True)
+        layout.addWidget(self.left_out)
         self.rejects = QTableWidget(0, 3)
         self.rejects.setObjectName("rejectedRows")
         self.rejects.setHorizontalHeaderLabels(["Where", "Field", "Why it cannot be imported"])
@@ -91,6 +96,7 @@ class MatchingPage(QWizardPage):
         self.progress.setRange(0, 0)
         self.summary.setText("Reading the file and looking for contacts you already have…")
         self.outcome.clear()
+        self.left_out.clear()
         self.rejects.setRowCount(0)
         self.save_rejects.hide()
         self.completeChanged.emit()
@@ -126,6 +132,11 @@ class MatchingPage(QWizardPage):
         for button in self.buttons.values():
             button.setEnabled(survey.matched > 0)
         self._show_rejects(survey)
+        from db.interchange.import_records import left_out_lines
+
+        said = left_out_lines(survey.warned, survey.warnings, LEFT_OUT_SHOWN)
+        self.left_out.setText("\n".join(said))
+        self.left_out.setVisible(bool(said))
         self._show_outcome()
         self.completeChanged.emit()
 

@@ -151,3 +151,17 @@ def test_rejected_rows_of_a_csv_file_are_written_for_fixing(
         rows = list(csv.reader(written))
     assert rows[0][:4] == ["First Name", "Last Name", "E-mail Address", "Mobile Phone"]
     assert [r[:2] for r in rows[1:]] == [["Bad", "Row"], ["Ana", "Ruiz"]]
+
+
+def test_what_is_left_out_of_an_imported_card_is_said(
+    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    left_out = CARDS.replace(
+        "EMAIL:ola@example.com", "BDAY:1970-02-30\nPHOTO;VALUE=URI:http://x/o.jpg"
+    )
+    assert main(["--db", str(database), "import", str(cards(tmp_path, left_out))]) == 0
+    said = capsys.readouterr().out
+    assert "1 created, 1 updated, 0 skipped, 0 rejected" in said  # Ola imports, without them
+    assert "1 contact in the file had something Cardfile left out:" in said
+    assert "card 2: line 13: birthday left out: '1970-02-30' is not a date" in said
+    assert "card 2: line 14: the photo is a link, not imported" in said

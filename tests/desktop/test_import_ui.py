@@ -232,3 +232,40 @@ def test_cancel_leaves_the_database_as_it_was(
     with store.session() as session:
         assert live_contact_count(session) == 1
         assert get_contact(session, kari).fields.title == ""
+
+
+def test_what_a_card_cannot_bring_is_said_before_and_after(
+    make_window: Callable[[Store], MainWindow],
+    store: Store,
+    tmp_path: Path,
+    reported: list[list[str]],
+) -> None:
+    card = tmp_path / "ola.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Hansen;Ola;;;\r\nFN:Ola Hansen\r\n"
+        "BDAY:1970-02-30\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    window = make_window(store)
+    seen: dict[str, str] = {}
+
+    def steps(wizard: ImportWizard) -> None:
+        wizard.file_page.path_edit.setText(str(card))
+        wizard.file_page.look()
+        wizard.next()
+        assert wizard.currentPage() is wizard.matching_page
+        surveyed(wizard)
+        seen["left out"] = wizard.matching_page.left_out.text()
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+
+    drive(window, steps)
+    said = "1 contact in the file had something Cardfile left out:\n  card 1: line 5: birthday "
+    assert seen["left out"].startswith(said + "left out: '1970-02-30' is not a date")
+    (lines,) = reported
+    assert lines[0] == "Import 1: 1 created, 0 updated, 0 skipped, 0 rejected."
+    assert (
+        "  card 1: line 5: birthday left out: '1970-02-30' is not a date on the calendar" in lines
+    )
+    with store.session() as session:
+        ola = session.query(ContactRow).filter_by(first_name="Ola").one()
+        assert ola.birthday is None
