@@ -365,3 +365,26 @@ def test_streets_named_differently_at_one_building_and_number_weigh_nothing(
     assert score(store, a, b) == pytest.approx(score(store, a, replace(b, addresses=no_street)))
     other = replace(here, street="5 Pearcey Place\nLanden")
     assert score(store, a, replace(b, addresses=(other,))) < DEFAULT_MIN_SCORE
+
+
+def test_a_birthday_a_typo_away_weighs_a_little_for(store: Store) -> None:
+    """A digit changed or two swapped is far more often the same birthday mistyped than
+    another's: between the same birthday and none, well above another one."""
+    from datetime import date
+
+    a = person("Kari", "Nordmann", birthday=date(1980, 5, 12))
+    none = score(store, a, person("Kari", "Nordmann"))
+    typo = score(store, a, replace(a, birthday=date(1980, 5, 13)))
+    swapped = score(store, a, replace(a, birthday=date(1980, 5, 21)))
+    other = score(store, a, replace(a, birthday=date(1962, 11, 3)))
+    assert other < none < typo < score(store, a, a)
+    assert typo == pytest.approx(swapped)
+
+
+def test_a_street_s_lines_may_come_in_either_order(store: Store) -> None:
+    """The building first or the street first, with a space left out: the same street."""
+    street_first = (Address("Kongens gate 3\nNidaros Senter", postal_code="7011"),)
+    building_first = (Address("Nidaros Senter\nKongensgate 3", postal_code="7011"),)
+    a = person("Kari", "Nordmann", addresses=street_first)
+    same = score(store, a, a)
+    assert score(store, a, replace(a, addresses=building_first)) == pytest.approx(same)
