@@ -42,8 +42,8 @@ class Weights:
     phone_differ: float = -3.0
     postcode_same: float = 1.5
     # A digit changed or two swapped; or any other postcode beside the same street, house number
-    # and city (a postcode typed wrong: see `_postcode_typed_wrong`). That is 49 true pairs and
-    # 1 other in FEBRL 1 and 2; the demo set has 42 pairs of different people so, none of them
+    # and city (a postcode typed wrong: see `_postcode_typed_wrong`). That is 45 true pairs and
+    # no other in FEBRL 1 and 2; the demo set has 42 pairs of different people so, none of them
     # proposed, since it draws each address's postcode at random within its city whatever the
     # street (a real street number does not have two postcodes).
     postcode_close: float = 2.5
@@ -403,17 +403,28 @@ def _postcode_typed_wrong(p: Profiles, a: Codes, b: Codes, levels: dict[str, Lev
     """A postcode that differs beside the same street, house number and city is the same place
     with its postcode typed wrong, not another place: it counts as nearly agreeing, as a postcode
     one digit away does. (A street and number repeat from town to town, not within one; a
-    different street, number or town leaves the postcode differing.)"""
+    different street, number or town leaves the postcode differing, and so does a street given
+    only as its number, "3": which street it is is not known.)"""
     postcode = levels["postcode"]
     differ = np.flatnonzero((postcode == DIFFER) & (levels["street"] == SAME))
     if len(differ) == 0:
         return postcode
     city, house = p.codes("city"), p.codes("house")
     ca, cb, ha, hb = city[a[differ]], city[b[differ]], house[a[differ]], house[b[differ]]
-    typed = differ[(ca == cb) & (ca > 0) & (ha == hb) & (ha > 0)]
+    differ = differ[(ca == cb) & (ca > 0) & (ha == hb) & (ha > 0)]
+    streets = p.codes("street")
+    used, at = np.unique(np.r_[streets[a[differ]], streets[b[differ]]], return_inverse=True)
+    distinct = p.distinct("street")
+    named = np.fromiter((_named(distinct[int(c)]) for c in used), bool, len(used))[at]
+    typed = differ[named[: len(differ)] & named[len(differ) :]]
     postcode = postcode.copy()
     postcode[typed] = CLOSE
     return postcode
+
+
+def _named(street: str) -> bool:
+    """Whether a street's first line names the street (not only its number)."""
+    return any(c.isalpha() for c in street.partition("\n")[0])
 
 
 def _rest_agree(levels: dict[str, Levels]) -> dict[str, Levels]:

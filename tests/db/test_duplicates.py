@@ -323,6 +323,7 @@ def test_another_postcode_at_the_same_street_number_and_city_is_a_postcode_typed
         replace(at, postal_code="7490", city="Oslo"),
         replace(at, postal_code="7490", street="Kongens gate 4"),
         replace(at, postal_code="7490", city=""),
+        replace(at, postal_code="7490", street="3"),  # which street is not known
     ):
         assert score(store, a, replace(b, addresses=(elsewhere,))) < DEFAULT_MIN_SCORE
 
