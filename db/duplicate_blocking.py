@@ -2,9 +2,11 @@
 
 Two contacts become a candidate pair when they share a key: a normalised e-mail address, a phone
 number (E.164), a postcode with a house number, a street with its number (the street's first
-line, whatever the postcode) with the last name's initial, a company with the start of the given
-name, or one of several keys on the names that survive the usual mistakes. A given name counts
-as itself and as each formal name it may stand for (Bob: Robert), and the name keys are:
+line, whatever the postcode) with the last name's initial, a city with a house number and the
+start of the last name (whatever the postcode and the street's name), a company with the start
+of the given name, or one of several keys on the names that survive the usual mistakes. A given
+name counts as itself and as each formal name it may stand for (Bob: Robert), and the name keys
+are:
 - the whole last name, its start, its letters sorted (a transposition, "Hnasen", keeps them)
   and its end (for a mistake near its start), each with the whole given name; and the names
   swapped;
@@ -149,8 +151,15 @@ def _key_groups(p: Profiles) -> Iterator[tuple[int, Codes, Codes]]:
     end = ends[last[owners]]
     yield 0, _join(end, form)[end >= 0], owners[end >= 0]
     del owners, form, end
+    start = _per_value(lasts, lambda v: code(v[:3]))
     at = named[postcode[named] > 0]
-    yield 0, _join(postcode[at], _per_value(lasts, lambda v: code(v[:3]))[last[at]]), at
+    yield 0, _join(postcode[at], start[last[at]]), at
+    # The city with the house number and the last name's start, whatever the postcode and the
+    # street's name: a postcode typed wrong beside a street left out ("144" alone).
+    city = p.codes("city")
+    at = named[(city[named] > 0) & (house[named] > 0)]
+    _, place = np.unique(city[at] * len(p.distinct("house")) + house[at], return_inverse=True)
+    yield 0, _join(place.astype(np.int64), start[last[at]]), at
     birthday = p.codes("birthday")
     born = everyone[birthday > 0]
     by_first = _per_value(firsts, lambda v: code(v[:1]))[first[born]]

@@ -15,6 +15,7 @@ import numpy as np
 from db.duplicate_profiles import (
     SEPARATOR,
     Profiles,
+    city_key,
     company_key,
     folded_name,
     house_number,
@@ -92,6 +93,7 @@ def append_profile(
         profiles.emails.append(SEPARATOR.join(sorted(set(normalized_emails) - {""})))
     profiles.phones.append(_phones(fields, region))
     profiles.postcode.append(postcode_key(address.postal_code) if address else "")
+    profiles.city.append(city_key(address.city) if address else "")
     profiles.street.append(street_key(address.street) if address else "")
     profiles.house.append(house_number(address.street) if address else "")
 

@@ -42,6 +42,7 @@ class Profiles:
     last: list[str] = field(default_factory=list)
     company: list[str] = field(default_factory=list)  # folded, without legal forms
     postcode: list[str] = field(default_factory=list)  # of the mailing (or first) address
+    city: list[str] = field(default_factory=list)  # folded, letters and digits only
     street: list[str] = field(default_factory=list)  # folded
     house: list[str] = field(default_factory=list)  # the street number
     birthday: list[str] = field(default_factory=list)  # ISO, or ""
@@ -199,18 +200,20 @@ def read_profiles(
         zip(
             *_rows(
                 reader,
-                f"SELECT contact_id, street, postal_code FROM addresses WHERE 1{of_them} "
+                f"SELECT contact_id, street, postal_code, city FROM addresses WHERE 1{of_them} "
                 "ORDER BY contact_id, is_mailing, position DESC",  # the last one is kept
             ),
             strict=True,
         )
-    ) or [(), (), ()]
+    ) or [(), (), (), ()]
     owners = np.fromiter(found[0], dtype=np.int64, count=len(found[0]))
     last = np.flatnonzero(np.r_[owners[1:] != owners[:-1], True]) if len(owners) else owners
     at, known = _places(order, owners[last])
     streets = [found[1][int(k)] for k in last[known]]
     postcodes = [found[2][int(k)] for k in last[known]]
+    cities = [found[3][int(k)] for k in last[known]]
     profiles.postcode = _spread(len(order), at, map(postcode_key, postcodes))
+    profiles.city = _spread(len(order), at, map(city_key, cities))
     profiles.street = _spread(len(order), at, map(street_key, streets))
     profiles.house = _spread(len(order), at, map(house_number, streets))
     return profiles
@@ -252,6 +255,12 @@ def _joined(
 @cache
 def postcode_key(postcode: str) -> str:
     return _NOT_WORD.sub("", postcode).lower()
+
+
+@cache
+def city_key(city: str | None) -> str:
+    """'Salisbury East' and 'salisburyeast' -> 'salisburyeast'."""
+    return _NOT_WORD.sub("", fold(city or "")).replace("_", "")
 
 
 # Street words as people shorten them, written out, so that "Kongens gt. 3" is "Kongens gate 3".

@@ -299,3 +299,93 @@ def test_the_score_of_a_pair_does_not_depend_on_which_is_older(store: Store) -> 
 def test_grouping_leaves_out_the_weaker_link_to_a_refused_pair() -> None:
     groups = group_pairs([(1, 3, 0.99), (2, 3, 0.9)], refused={(1, 2)})
     assert [g.contact_ids for g in groups] == [(1, 3)]
+
+
+def test_a_space_or_hyphen_in_a_last_name_is_not_a_letter(store: Store) -> None:
+    same = score(store, person("Riley", "Ho"), person("Riley", "Ho"))
+    assert score(store, person("Riley", "Ho"), person("Riley", "H o")) == pytest.approx(same)
+    hyphen = score(store, person("Kari", "Berg-Olsen"), person("Kari", "Bergolsen"))
+    assert hyphen == pytest.approx(
+        score(store, person("Kari", "Bergolsen"), person("Kari", "Bergolsen"))
+    )
+
+
+def test_another_postcode_at_the_same_street_number_and_city_is_a_postcode_typed_wrong(
+    store: Store,
+) -> None:
+    """A street and number repeat from town to town, not within one: at the same street, number
+    and city a postcode that differs was typed wrong, and counts as nearly agreeing."""
+    at = Address(street="Kongens gate 3", postal_code="7011", city="Trondheim")
+    a = person("Kari", "Nordmann", addresses=(at,))
+    b = person("Kari", "Nordmann", addresses=(replace(at, postal_code="7490"),))
+    assert score(store, a, b) >= DEFAULT_MIN_SCORE
+    for elsewhere in (
+        replace(at, postal_code="7490", city="Oslo"),
+        replace(at, postal_code="7490", street="Kongens gate 4"),
+        replace(at, postal_code="7490", city=""),
+        replace(at, postal_code="7490", street="3"),  # which street is not known
+    ):
+        assert score(store, a, replace(b, addresses=(elsewhere,))) < DEFAULT_MIN_SCORE
+
+
+def test_a_city_and_house_number_pair_contacts_whatever_the_postcode_and_street(
+    store: Store,
+) -> None:
+    """A postcode typed wrong, a street given only as its number and a typo in the middle of the
+    last name leave no other key: the city with the number and the last name's start pairs them."""
+    ids = add(
+        store,
+        person(
+            "Lara",
+            "Osfield",
+            addresses=(Address("144 Hall Street", postal_code="2259", city="Glenwood"),),
+        ),
+        person("Lara", "Osfoeld", addresses=(Address("144", postal_code="2295", city="Glenwood"),)),
+        person("Lara", "Osfoeld", addresses=(Address("145", postal_code="2295", city="Glenwood"),)),
+    )
+    with store.session() as session:
+        groups = find_duplicate_groups(session)
+    assert [g.contact_ids for g in groups] == [(ids[0], ids[1])]
+
+
+def test_streets_named_differently_at_one_building_and_number_weigh_nothing(
+    store: Store,
+) -> None:
+    """ "4 Esperance Street, Landen" and "4 Pearcey Place, Landen": one building named by either
+    of its streets, or a street typed wrong. Neither helps nor hurts; another number does hurt."""
+    from datetime import date
+
+    born = date(1962, 7, 12)
+    here = Address("4 Esperance Street\nLanden", postal_code="2763")
+    a = person("Jack", "", birthday=born, addresses=(here,))
+    b = person(
+        "Jack", "Berry", birthday=born, addresses=(replace(here, street="4 Pearcey Place\nLanden"),)
+    )
+    assert score(store, a, b) >= DEFAULT_MIN_SCORE
+    no_street = (replace(here, street=""),)
+    assert score(store, a, b) == pytest.approx(score(store, a, replace(b, addresses=no_street)))
+    other = replace(here, street="5 Pearcey Place\nLanden")
+    assert score(store, a, replace(b, addresses=(other,))) < DEFAULT_MIN_SCORE
+
+
+def test_a_birthday_a_typo_away_weighs_a_little_for(store: Store) -> None:
+    """A digit changed or two swapped is far more often the same birthday mistyped than
+    another's: between the same birthday and none, well above another one."""
+    from datetime import date
+
+    a = person("Kari", "Nordmann", birthday=date(1980, 5, 12))
+    none = score(store, a, person("Kari", "Nordmann"))
+    typo = score(store, a, replace(a, birthday=date(1980, 5, 13)))
+    swapped = score(store, a, replace(a, birthday=date(1980, 5, 21)))
+    other = score(store, a, replace(a, birthday=date(1962, 11, 3)))
+    assert other < none < typo < score(store, a, a)
+    assert typo == pytest.approx(swapped)
+
+
+def test_a_street_s_lines_may_come_in_either_order(store: Store) -> None:
+    """The building first or the street first, with a space left out: the same street."""
+    street_first = (Address("Kongens gate 3\nNidaros Senter", postal_code="7011"),)
+    building_first = (Address("Nidaros Senter\nKongensgate 3", postal_code="7011"),)
+    a = person("Kari", "Nordmann", addresses=street_first)
+    same = score(store, a, a)
+    assert score(store, a, replace(a, addresses=building_first)) == pytest.approx(same)
