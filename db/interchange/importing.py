@@ -41,8 +41,9 @@ if TYPE_CHECKING:
 Progress = Callable[[int], None]  # rows or cards read so far
 CHUNK = 20_000  # incoming contacts checked, matched and written at a time
 CANCEL_EVERY = 500
-# The workers' contacts are written a quarter chunk at a time: the last write, which nothing
-# else runs beside, is short.
+# The workers' contacts are written a quarter chunk at a time when there is nothing to match
+# them with: the last write, which nothing else runs beside, is short. (Matching goes through
+# the stored contacts' blocks once per chunk: it takes whole chunks.)
 WRITES_PER_CHUNK = 4
 ESTIMATE_ROWS = 1_000  # rows read to estimate a CSV file's length from its size
 
@@ -150,6 +151,7 @@ def _worked(
     contacts' matching profiles only when there are stored contacts to match)."""
     reading = run.reading
     setup = ReadingSetup(records.mapping, records.order, run.checker.setup(), matching)
+    size = CHUNK if matching else CHUNK // WRITES_PER_CHUNK
     workers = Workers(setup)
     try:
         chunk = _Chunk()
@@ -169,7 +171,7 @@ def _worked(
                 raise ImportCancelledError
             if run.progress:
                 run.progress(reading.read)
-            if len(chunk.checked) >= CHUNK // WRITES_PER_CHUNK:
+            if len(chunk.checked) >= size:
                 chunk.coming = CHUNK  # (more may follow: known only once they are read)
                 yield chunk
                 chunk = _Chunk()

@@ -131,3 +131,24 @@ def test_the_cycle_collector_runs_again_after_a_cancelled_import(store: Store) -
     with pytest.raises(ImportCancelledError), store.session() as session:
         run_import(session, _records(3 * CHUNK), ImportOptions(), cancelled=lambda: True)
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize(("stored", "coming", "bulk"), [(30, 45, False), (30, 90, True)])
+def test_an_import_is_a_bulk_load_when_twice_as_big_as_the_database(
+    store: Store, stored: int, coming: int, bulk: bool
+) -> None:
+    with store.session() as session:
+        for n in range(stored):
+            create_contact(session, person(f"Stored{n}", "Before"))
+    seen: list[set[str]] = []
+    with store.session() as session:
+
+        def cancelled() -> bool:
+            seen.append(_indexes(session))
+            return False
+
+        run_import(session, _records(coming), ImportOptions(), cancelled=cancelled)
+    assert (set() in seen) is bulk
+    with store.session() as session:
+        assert _indexes(session) == BULK_INDEXES
+        assert live_contact_count(session) == stored + coming
