@@ -140,8 +140,8 @@ def left_out_lines(warned: int, warnings: tuple[LeftOut, ...], shown: int) -> li
     the first `shown` things left out, each with its row or card."""
     if not warned:
         return []
-    contacts = "contact" if warned == 1 else "contacts"
-    lines = [f"{warned:,} {contacts} in the file had something Cardfile left out:"]
+    contacts = "contact in the file has" if warned == 1 else "contacts in the file have"
+    lines = [f"{warned:,} {contacts} something Cardfile cannot import:"]
     lines += [f"  {where}: {what}" for where, what in warnings[:shown]]
     if len(warnings) > shown or len(warnings) == WARNINGS_KEPT:
         lines.append("  … and more")

@@ -174,3 +174,18 @@ def test_a_pair_sent_for_review_is_marked_so_the_queue_shows_it(store: Store) ->
     with store.session() as session:
         groups = find_duplicate_groups(session, min_score=0.99)
     assert [g.review for g in groups] == [True]
+
+
+def test_what_is_left_out_is_said_in_words_with_the_first_few() -> None:
+    from db.interchange.import_records import WARNINGS_KEPT, left_out_lines
+
+    said = (("line 2", "a birthday needs a month and a day; not imported"), ("card 3", "x"))
+    assert left_out_lines(0, (), 5) == []
+    assert left_out_lines(2, said, 5) == [
+        "2 contacts in the file have something Cardfile cannot import:",
+        "  line 2: a birthday needs a month and a day; not imported",
+        "  card 3: x",
+    ]
+    assert left_out_lines(2, said, 1)[-1] == "  … and more"
+    kept = tuple(("line 2", "x") for _ in range(WARNINGS_KEPT))
+    assert left_out_lines(5000, kept, WARNINGS_KEPT)[-1] == "  … and more"  # more than kept

@@ -234,3 +234,32 @@ def test_a_few_rows_and_the_size_of_the_file_tell_a_long_one(
     head, found_long = importing._head(records)
     assert found_long is long
     assert len(head) == (10 if long else rows)
+
+
+def test_what_the_workers_leave_out_is_said_as_when_read_here(
+    tmp_path: Path, small_pieces: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "thunderbird.csv"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["First Name", "Last Name", "Birth Year", "Birth Month", "Birth Day"])
+        writer.writerows(
+            [f"First{n}", f"Last{n}", "1970", "3", "" if n % 10 else "4"] for n in range(ROWS)
+        )
+
+    def imported(name: str) -> ImportResult:
+        store = open_store(tmp_path / name)
+        with store.session() as session:
+            result = run_import(session, records_of(ImportSource(path)), ImportOptions())
+        store.close()
+        return result
+
+    worked = imported("workers.sqlite")
+    assert small_pieces  # read by the workers
+    assert worked.created == ROWS
+    assert worked.warned == ROWS - 13  # all but rows 0, 10, ... 120
+    said = "Birth Year: a birthday needs a month and a day; not imported"
+    assert worked.warnings[0] == ("line 3", said)
+    monkeypatch.setattr(importing, "CHUNK", 10_000)
+    here = imported("here.sqlite")
+    assert (here.warned, here.warnings) == (worked.warned, worked.warnings)

@@ -162,6 +162,6 @@ def test_what_is_left_out_of_an_imported_card_is_said(
     assert main(["--db", str(database), "import", str(cards(tmp_path, left_out))]) == 0
     said = capsys.readouterr().out
     assert "1 created, 1 updated, 0 skipped, 0 rejected" in said  # Ola imports, without them
-    assert "1 contact in the file had something Cardfile left out:" in said
+    assert "1 contact in the file has something Cardfile cannot import:" in said
     assert "card 2: line 13: birthday left out: '1970-02-30' is not a date" in said
     assert "card 2: line 14: the photo is a link, not imported" in said

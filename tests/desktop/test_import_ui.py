@@ -259,7 +259,9 @@ def test_what_a_card_cannot_bring_is_said_before_and_after(
         wizard.button(QWizard.WizardButton.FinishButton).click()
 
     drive(window, steps)
-    said = "1 contact in the file had something Cardfile left out:\n  card 1: line 5: birthday "
+    said = (
+        "1 contact in the file has something Cardfile cannot import:\n  card 1: line 5: birthday "
+    )
     assert seen["left out"].startswith(said + "left out: '1970-02-30' is not a date")
     (lines,) = reported
     assert lines[0] == "Import 1: 1 created, 0 updated, 0 skipped, 0 rejected."
