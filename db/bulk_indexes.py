@@ -27,6 +27,7 @@ _SCATTERED: tuple[str, ...] = ("ix_contacts_live_", "ix_contacts_idle", "ix_cust
 _SCATTERED += ("ix_phones_e164", "ix_emails_normalized")
 SEARCH_HASHSIZE = 1_048_576  # bytes: FTS5's own default
 BULK_SEARCH_HASHSIZE = 16 * SEARCH_HASHSIZE
+SORT_THREADS = 2
 
 
 def bulk_indexes() -> list[Index]:
@@ -47,10 +48,18 @@ def drop_bulk_indexes(connection: sqlite3.Connection) -> None:
 
 
 def create_bulk_indexes(connection: sqlite3.Connection) -> None:
-    """The bulk indexes made again (those that exist are left as they are)."""
+    """The bulk indexes made again (those that exist are left as they are), sorting with
+    helper threads: nothing else runs beside this at the end of a load (a million contacts'
+    indexes: 3.2-3.6 s with two, 3.9-4.0 s without)."""
     dialect = sqlite.dialect()
-    for index in bulk_indexes():
-        connection.execute(str(CreateIndex(index, if_not_exists=True).compile(dialect=dialect)))
+    (threads,) = connection.execute("PRAGMA threads").fetchone()
+    connection.execute(f"PRAGMA threads={SORT_THREADS}")
+    try:
+        for index in bulk_indexes():
+            statement = CreateIndex(index, if_not_exists=True).compile(dialect=dialect)
+            connection.execute(str(statement))
+    finally:
+        connection.execute(f"PRAGMA threads={int(threads)}")
     _set_search_hashsize(connection, SEARCH_HASHSIZE)
 
 
