@@ -11,6 +11,7 @@ database connections.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -55,6 +56,9 @@ def _start(setup: ReadingSetup) -> None:
     global _worker  # noqa: PLW0603 (one per worker process, made once)
     reader, checker = RowReader(setup.mapping, setup.order), Checker(None, setup=setup.checks)
     _worker = (reader, checker, setup.profiles)
+    # What the worker holds from now on (modules, tables) is left out of the cycle collector's
+    # passes, which otherwise go over it again and again while rows are made and dropped.
+    gc.freeze()
 
 
 def _answer(reader: RowReader, checker: Checker, profiles: bool, row: Row) -> Answer:
