@@ -175,11 +175,13 @@ def _key_groups(p: Profiles) -> Iterator[tuple[int, Codes, Codes]]:
 
 
 def candidate_pairs(
-    profiles: Profiles, cancelled: Callable[[], bool] = lambda: False
+    profiles: Profiles, cancelled: Callable[[], bool] = lambda: False, *, across: int = 0
 ) -> tuple[PairArray, Shared]:
     """Every candidate pair once, as indexes into `profiles` packed `low * count + high`,
     sorted; and which of them share an e-mail or a phone (they met in such a block). Checks
-    `cancelled` between kinds of key (raises ScanCancelledError).
+    `cancelled` between kinds of key (raises ScanCancelledError). With `across`, only the
+    blocks that hold one of the profiles from `across` on are paired (an import's incoming
+    contacts, after the stored ones): the pairs among the first ones alone are not wanted.
 
     Keys are numbers made from the numbers of distinct values (names, postcodes and companies
     repeat: each distinct value is worked on once), sorted with numpy, one kind of key at a
@@ -193,9 +195,10 @@ def candidate_pairs(
     made: list[PairArray] = []
     email: PairArray = np.zeros(0, dtype=np.int64)
     phone: PairArray = np.zeros(0, dtype=np.int64)
-    for kind, keys, owners in _key_groups(profiles):
+    for kind, all_keys, all_owners in _key_groups(profiles):
         if cancelled():
             raise ScanCancelledError
+        keys, owners = _blocks_reaching(all_keys, all_owners, across)
         low, high = _block_pairs(keys, owners, rank, initial if kind == KIND_OF["i"] else None)
         packed = _distinct(low * count + high)
         if kind == KIND_OF["e"]:
@@ -207,6 +210,15 @@ def candidate_pairs(
     del made
     shared = Shared(email=np.isin(every, email), phone=np.isin(every, phone))
     return every, shared
+
+
+def _blocks_reaching(keys: Codes, owners: Codes, across: int) -> tuple[Codes, Codes]:
+    """The keys (with their owners) of the blocks that hold an owner from `across` on (all of
+    them with `across` 0)."""
+    if not across:
+        return keys, owners
+    wanted = np.isin(keys, keys[owners >= across])
+    return keys[wanted], owners[wanted]
 
 
 def _distinct(numbers: Codes) -> Codes:

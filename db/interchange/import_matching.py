@@ -61,7 +61,7 @@ class Matcher:
         incoming.ids = [-(n + 1) for n in range(len(checked))]
         profiles = _joined(self.stored, incoming)
         count = len(profiles)
-        packed, shared = candidate_pairs(profiles)
+        packed, shared = candidate_pairs(profiles, across=stored_count)
         low, high = packed // count, packed % count
         # Incoming profiles come after the stored ones: a pair across has low < stored <= high.
         across = (low < stored_count) & (high >= stored_count)

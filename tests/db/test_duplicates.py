@@ -389,3 +389,29 @@ def test_a_street_s_lines_may_come_in_either_order(store: Store) -> None:
     a = person("Kari", "Nordmann", addresses=street_first)
     same = score(store, a, a)
     assert score(store, a, replace(a, addresses=building_first)) == pytest.approx(same)
+
+
+@pytest.mark.parametrize("split", [300, 1200])
+def test_pairs_across_a_split_are_those_of_all_pairs_that_cross_it(
+    store: Store, split: int
+) -> None:
+    """An import's matching asks only for pairs between the stored contacts and the incoming
+    ones (from `across` on): exactly the crossing pairs that blocking them all would give,
+    with the same e-mail and phone marks."""
+    from db.demo import generate_demo
+    from db.duplicate_blocking import candidate_pairs
+    from db.duplicate_profiles import read_profiles
+
+    generate_demo(store, 1500, seed=5)
+    with store.session() as session:
+        profiles = read_profiles(session)
+    count = len(profiles)
+    every, shared = candidate_pairs(profiles)
+    crossing = ((every // count) < split) & ((every % count) >= split)
+    found, marks = candidate_pairs(profiles, across=split)
+    kept = ((found // count) < split) & ((found % count) >= split)
+    assert crossing.sum() > 0
+    assert found[kept].tolist() == every[crossing].tolist()
+    assert marks.email[kept].tolist() == shared.email[crossing].tolist()
+    assert marks.phone[kept].tolist() == shared.phone[crossing].tolist()
+    assert len(found) < len(every)  # the stored ones' own blocks are left out
