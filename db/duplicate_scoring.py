@@ -361,6 +361,17 @@ def _names(p: Profiles, a: Codes, b: Codes, w: Weights) -> tuple[Levels, Levels]
     return first, last
 
 
+def _given_name_only(p: Profiles, a: Codes, b: Codes, first: Levels, last: Levels) -> Levels:
+    """Two contacts written with a given name only ("Charlie"), the same one: their names
+    agree as far as either was written. A given name alone says less than a whole name, so
+    the missing family names weigh as family names a typo away, not as the same (with no more
+    than the given name, two are still far from a match; with the same street and postcode
+    too, they are one: FEBRL 1's pair 272/653)."""
+    lasts = p.codes("last")
+    alone = (lasts[a] == 0) & (lasts[b] == 0) & (first == SAME)
+    return np.where(alone, CLOSE, last).astype(np.int8)
+
+
 def _weigher(w: Weights, field: str) -> Floats:
     """The weight of each level of `field`, indexed by level (0 for levels it does not have)."""
     names = LEVEL_NAMES[field]
@@ -382,7 +393,7 @@ def field_levels(
     """How each field of each pair (a[k], b[k]) compares: MISSING, SAME, CLOSE, INITIAL or
     DIFFER (the levels each field has are in LEVEL_NAMES)."""
     first, last = _names(p, a, b, w)
-    levels = {"first": first, "last": last}
+    levels = {"first": first, "last": _given_name_only(p, a, b, first, last)}
     for field, column, agree in (
         ("email", "emails", shared.email),
         ("phone", "phones", shared.phone),

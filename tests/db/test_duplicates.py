@@ -415,3 +415,20 @@ def test_pairs_across_a_split_are_those_of_all_pairs_that_cross_it(
     assert marks.email[kept].tolist() == shared.email[crossing].tolist()
     assert marks.phone[kept].tolist() == shared.phone[crossing].tolist()
     assert len(found) < len(every)  # the stored ones' own blocks are left out
+
+
+def test_a_given_name_only_on_both_agrees_as_far_as_either_was_written(store: Store) -> None:
+    """Two contacts written as "Charlie" only, at one address, are one; without the address
+    the given name alone is far from enough, and a family name on one only still counts for
+    nothing (missing)."""
+    home = (Address(street="4 Terewah Circuit\nLegacy Village", postal_code="6167"),)
+    typed = (Address(street="4 Terewah Circuit\nLegacy Vlge", postal_code="6167"),)
+    charlie = ContactFields(first_name="Charlie", addresses=home)
+    assert score(store, charlie, ContactFields(first_name="Charlie", addresses=typed)) >= (
+        DEFAULT_MIN_SCORE
+    )
+    assert (
+        score(store, ContactFields(first_name="Charlie"), ContactFields(first_name="Charlie")) < 0.5
+    )
+    with_family = ContactFields(first_name="Charlie", last_name="Berg", addresses=typed)
+    assert score(store, charlie, with_family) < DEFAULT_MIN_SCORE
