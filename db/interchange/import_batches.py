@@ -15,7 +15,13 @@ from sqlalchemy import func, select
 from db.bulk_indexes import create_bulk_indexes, drop_bulk_indexes
 from db.contacts import now
 from db.interchange.import_checks import Checked
-from db.interchange.import_records import ImportBatch, ImportOptions, ImportResult, Match
+from db.interchange.import_records import (
+    ImportBatch,
+    ImportOptions,
+    ImportResult,
+    LeftOut,
+    Match,
+)
 from db.interchange.import_updates import apply_match
 from db.interchange.import_writes import Names, insert_contacts
 from db.interchange.prepared import Prepared
@@ -153,7 +159,13 @@ class Batch:
         if rows:
             _dbapi(self.session).executemany(_INSERT_ITEM, rows)
 
-    def finish(self, rejected: int, rejects: tuple[Rejected, ...]) -> ImportResult:
+    def finish(
+        self,
+        rejected: int,
+        rejects: tuple[Rejected, ...],
+        warned: int = 0,
+        warnings: tuple[LeftOut, ...] = (),
+    ) -> ImportResult:
         if self.bulk:
             create_bulk_indexes(_dbapi(self.session))
         row = self.row
@@ -172,6 +184,8 @@ class Batch:
             review_pairs=tuple(self.review_pairs),
             rejects=rejects,
             unchanged=self.unchanged,
+            warned=warned,
+            warnings=warnings,
         )
 
 

@@ -11,7 +11,7 @@ wizard's preview.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import chain, islice
 from typing import TYPE_CHECKING
 
@@ -291,5 +291,6 @@ def run_import(
             batch.take(chunk.checked, chunk.matches, chunk.coming)
             if cancelled():
                 raise ImportCancelledError
-    result = batch.finish(reading.rejected, tuple(reading.rejects))
-    return replace(result, warned=reading.warned, warnings=tuple(reading.warnings))
+    return batch.finish(
+        reading.rejected, tuple(reading.rejects), reading.warned, tuple(reading.warnings)
+    )
