@@ -24,7 +24,7 @@ from db.interchange.csv_mapping import Mapping
 from db.interchange.csv_targets import TEXT_FIELDS
 from db.interchange.csv_values import FlagError, parse_flag, split_categories
 from db.interchange.incoming import Incoming, birthday_without_year
-from db.records import ContactFields
+from db.records import fields_of
 from db.validation import MAX_TEXT
 
 # Layouts whose categories are joined by " ::: " only (a ";" may be part of a name there).
@@ -178,12 +178,9 @@ def _finish(row: RowSoFar, line: int, cells: list[str]) -> Incoming:
     named = any(texts.get(name) for name in ("first_name", "middle_name", "last_name"))
     if not (named or texts.get("company") or row.emails or row.phones):
         raise BadRowError("", "no name, company, e-mail or phone")
-    fields = ContactFields(
-        **texts,
-        phones=tuple(row.phones),
-        emails=tuple(row.emails),
-        addresses=tuple(row.addresses),
-    )
+    texts["phones"], texts["emails"] = tuple(row.phones), tuple(row.emails)
+    texts["addresses"] = tuple(row.addresses)
+    fields = fields_of(texts)  # (the names are the targets': fields every one)
     return Incoming(
         fields,
         f"line {line}",

@@ -37,3 +37,13 @@ def test_a_number_taken_has_at_least_three_digits_typed(typed: str) -> None:
     except PhoneNumberError:
         return
     assert sum(ch.isdigit() for ch in typed) >= 3
+
+
+def test_phonenumbers_keeps_the_patterns_it_compiles() -> None:
+    # A big import checks a million numbers: each check would otherwise ask `re` for about a
+    # dozen of the library's patterns again.
+    from phonenumbers import re_util
+
+    assert to_e164("+47 22 33 44 55") == "+4722334455"
+    assert getattr(re_util, "_COMPILED_PATTERNS", None)  # (kept, and used)
+    assert to_e164("+1 212 736 5000") == "+12127365000"
