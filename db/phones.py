@@ -39,7 +39,7 @@ def to_e164(raw: str, region: str = DEFAULT_REGION) -> str | None:
 def _library() -> ModuleType:
     """`phonenumbers`, loaded when first needed (it is not needed to show the list), keeping
     every pattern it compiles: otherwise each check of a number asks `re` for about a dozen
-    patterns again (a twentieth of the time a big import's workers take)."""
+    patterns again (a few per cent of the time a big import's workers take)."""
     import phonenumbers
 
     phonenumbers.enable_pattern_cache()

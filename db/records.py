@@ -176,7 +176,7 @@ SCALAR_FIELDS = tuple(
 )
 """The fields of a contact that are one value each (all but its phones, e-mails, addresses)."""
 
-_BLANK: dict[str, object] = {}  # every field of ContactFields at its default (filled below)
+_BLANK = dict(ContactFields().__dict__)  # every field at its default
 
 
 def fields_of(values: dict[str, object]) -> ContactFields:
@@ -188,6 +188,3 @@ def fields_of(values: dict[str, object]) -> ContactFields:
     made.__dict__.update(_BLANK)
     made.__dict__.update(values)
     return made
-
-
-_BLANK.update(ContactFields().__dict__)
