@@ -56,6 +56,4 @@ def is_known_region(region: str) -> bool:
 
 def phone_regions() -> set[str]:
     """The two-letter country codes that phone numbers can default to."""
-    import phonenumbers
-
-    return set(phonenumbers.SUPPORTED_REGIONS)
+    return set(_library().SUPPORTED_REGIONS)

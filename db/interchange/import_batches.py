@@ -163,8 +163,8 @@ class Batch:
         self,
         rejected: int,
         rejects: tuple[Rejected, ...],
-        warned: int = 0,
-        warnings: tuple[LeftOut, ...] = (),
+        warned: int,
+        warnings: tuple[LeftOut, ...],
     ) -> ImportResult:
         if self.bulk:
             create_bulk_indexes(_dbapi(self.session))
