@@ -20,7 +20,7 @@ import codecs
 import csv
 import re
 from collections.abc import Generator, Iterator
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -36,7 +36,7 @@ DELIMITERS = (",", ";", "\t")
 
 csv.field_size_limit(FIELD_LIMIT)
 
-_ESCAPED = re.compile("[\udc80-\udcff]")  # bytes that did not decode (surrogateescape)
+UNDECODED = re.compile("[\udc80-\udcff]")  # bytes that did not decode (surrogateescape)
 # Python's cp1252 leaves five bytes undefined; Windows reads them as the same code points.
 _CP1252_HOLES = {0xDC00 + b: b for b in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
 _BOMS = (
@@ -73,12 +73,19 @@ class CsvFile:
         """The data rows (not the header), each with the line it starts on; a row that cannot be
         read (too long, a NUL character) comes as a `Rejected` and the reading goes on."""
         with _open_text(self.path, self.encoding) as text:
-            pieces = _Pieces(text, self)
-            reader = csv.reader(pieces, delimiter=self.delimiter)
-            records = _records(reader, pieces)
+            records = rows_from(text, self)
             if self.has_header:
                 next(records, None)
             yield from records
+
+    @contextmanager
+    def text_after_header(self) -> Iterator[tuple[TextIO, int]]:
+        """The file's text from its first data row on, and the line that row starts on."""
+        with _open_text(self.path, self.encoding) as text:
+            pieces = _Pieces(text, self)
+            if self.has_header:  # (read whole: a row's lines are, even one read as Rejected)
+                next(_records(csv.reader(pieces, delimiter=self.delimiter), pieces), None)
+            yield text, pieces.lines + 1
 
 
 @dataclass(frozen=True)
@@ -129,6 +136,26 @@ def preview(
         return Preview(found, tuple(islice(readable, rows)))
 
 
+def rows_from(text: TextIO, file: CsvFile, line: int = 1) -> Iterator[RawRow | Rejected]:
+    """The rows of `text` (of `file`, its first line being the file's `line`), as `rows`
+    gives them."""
+    pieces = _Pieces(text, file, line - 1)
+    return _records(csv.reader(pieces, delimiter=file.delimiter), pieces)
+
+
+def unreadable_line(file: CsvFile) -> UnreadableFileError:
+    """Why `file` cannot be read, naming the line: for a file that failed to decode when read
+    in bulk, read again from the start, line by line."""
+    with _open_text(file.path, file.encoding) as text:
+        pieces = _Pieces(text, file)
+        try:
+            while pieces.read_line():
+                pass
+        except UnreadableFileError as error:
+            return error
+    return UnreadableFileError(f"{file.path}: does not decode as {file.encoding}")
+
+
 def _records(reader: Iterator[list[str]], pieces: _Pieces) -> Iterator[RawRow | Rejected]:
     """Rows from `reader` with their first line; a row that breaks a limit becomes a Rejected and
     the reading goes on at the end of that row."""
@@ -168,10 +195,10 @@ class _Pieces:
     """The file's text line by line for the csv reader, each line cut at FIELD_LIMIT characters,
     counting lines and the quotes of the row being read (to find its end after an error)."""
 
-    def __init__(self, text: TextIO, file: CsvFile) -> None:
+    def __init__(self, text: TextIO, file: CsvFile, lines: int = 0) -> None:
         self._text = text
         self._file = file
-        self.lines = 0  # line breaks handed out so far
+        self.lines = lines  # line breaks handed out so far (in the file)
         self.quotes = 0  # quote characters in the row being read
         self.nul = False  # the row being read holds a NUL character
         self._row_chars = 0
@@ -182,7 +209,7 @@ class _Pieces:
         return self
 
     def __next__(self) -> str:
-        piece = self._read()
+        piece = self.read_line()
         if not piece:
             self.at_end = True
             raise StopIteration
@@ -191,7 +218,7 @@ class _Pieces:
             raise _RowTooLongError
         return piece
 
-    def _read(self) -> str:
+    def read_line(self) -> str:
         try:
             piece = self._text.readline(FIELD_LIMIT + 1)
         except UnicodeError as exc:  # bytes the error handler cannot escape; no BOM for UTF-16
@@ -202,7 +229,7 @@ class _Pieces:
             ) from None
         if not piece:
             return piece
-        if not piece.isascii() and _ESCAPED.search(piece):
+        if not piece.isascii() and UNDECODED.search(piece):
             piece = self._repair(piece)
         self.quotes += piece.count('"')
         self.nul = self.nul or "\x00" in piece
@@ -232,7 +259,7 @@ class _Pieces:
         """After an error: skip to the end of the row, where the quotes are balanced at a line end
         (the rest of the row would otherwise be read as rows of its own)."""
         while not (self._ended_line and self.quotes % 2 == 0):
-            if not self._read():
+            if not self.read_line():
                 self.at_end = True
                 break
         self.start_row()
@@ -241,7 +268,7 @@ class _Pieces:
         """Up to about `limit` characters of whole lines, for guessing the delimiter."""
         text: list[str] = []
         size = 0
-        while size < limit and (piece := self._read()):
+        while size < limit and (piece := self.read_line()):
             text.append(piece)
             size += len(piece)
         return "".join(text)

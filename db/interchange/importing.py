@@ -16,7 +16,9 @@ from itertools import chain, islice
 from typing import TYPE_CHECKING
 
 from db.cycle_collector import collector_paused
-from db.interchange.csv_files import RawRow
+from db.interchange.csv_blocks import BLOCK_CHARS, block_rows, blocks
+from db.interchange.csv_files import CsvFile, RawRow
+from db.interchange.csv_record import RowReader
 from db.interchange.csv_rows import CsvRecords, read_row
 from db.interchange.import_checks import Checked, Checker, clean_name
 from db.interchange.import_matching import Matcher
@@ -107,8 +109,8 @@ def _unmatched(records: Iterable[Read], run: _Pass, *, matching: bool) -> Iterat
     a chunk ahead, while this one works on the chunk before."""
     if isinstance(records, CsvRecords):
         head, long = _head(records)
-        if long:
-            yield from _worked(records, head, run, matching=matching)
+        if long:  # (the workers read the file from the start: the head was read to tell)
+            yield from _worked(records, run, matching=matching)
             return
         reader = records.reader
         records = chain(filter(None, (read_row(reader, row) for row in head)), records)
@@ -144,29 +146,25 @@ def _head(records: CsvRecords) -> tuple[list[RawRow | Rejected], bool]:
     return head, len(head) == CHUNK
 
 
-def _worked(
-    records: CsvRecords, head: list[RawRow | Rejected], run: _Pass, *, matching: bool
-) -> Iterator[_Chunk]:
+def _worked(records: CsvRecords, run: _Pass, *, matching: bool) -> Iterator[_Chunk]:
     """A long CSV file's chunks, read and checked by worker processes (which work out the
     contacts' matching profiles only when there are stored contacts to match)."""
     reading = run.reading
-    setup = ReadingSetup(records.mapping, records.order, run.checker.setup(), matching)
+    setup = ReadingSetup(
+        records.file, records.mapping, records.order, run.checker.setup(), matching
+    )
     size = CHUNK if matching else CHUNK // WRITES_PER_CHUNK
     workers = Workers(setup)
     try:
         chunk = _Chunk()
-        for piece, answers in workers.read(chain(head, records.raw_rows())):
-            for row, answer in zip(piece, answers, strict=True):
-                if isinstance(row, Rejected):
-                    reading.read += 1
-                    reading.reject(row)
-                elif answer is not None:
-                    reading.read += 1
-                    record = taken(row, answer)
-                    if isinstance(record, Rejected):
-                        reading.reject(record)
-                    else:
-                        reading.take(record, chunk)
+        for block, answers in workers.read(blocks(records.file, BLOCK_CHARS)):
+            for answer in answers:
+                reading.read += 1
+                record = taken(block, answer)
+                if isinstance(record, Rejected):
+                    reading.reject(record)
+                else:
+                    reading.take(record, chunk)
             if run.cancelled():
                 raise ImportCancelledError
             if run.progress:
@@ -181,12 +179,17 @@ def _worked(
         workers.close()
 
 
-def _read_again(chunk: _Chunk, records: CsvRecords, checker: Checker) -> None:
+def _read_again(chunk: _Chunk, file: CsvFile, reader: RowReader, checker: Checker) -> None:
     """A contact read by a worker that matches one to fill in or update, read again here in full:
     the worker sent only the rows it makes as a new contact (enough for a survey)."""
+    rows: dict[int, dict[int, RawRow]] = {}  # the rows of each block read again, by line
     for n, (record, match) in enumerate(zip(chunk.checked, chunk.matches, strict=True)):
         if match is not None and isinstance(record, Prepared) and record.row is not None:
-            incoming = read_row(records.reader, record.row)
+            block, line = record.row
+            if id(block) not in rows:
+                found = block_rows(block, file) or []
+                rows[id(block)] = {r[0]: r for r in found if not isinstance(r, Rejected)}
+            incoming = read_row(reader, rows[id(block)][line])
             checked = checker.check(incoming) if isinstance(incoming, Incoming) else None
             if not isinstance(checked, Checked):  # (the worker read and checked it the same)
                 raise AssertionError(f"{record.where} reads differently a second time")
@@ -287,7 +290,7 @@ def run_import(
             session, records, _Pass(options, reading, checker, progress, cancelled)
         ):
             if isinstance(records, CsvRecords) and options.on_match in ("fill", "update"):
-                _read_again(chunk, records, checker)
+                _read_again(chunk, records.file, records.reader, checker)
             batch.take(chunk.checked, chunk.matches, chunk.coming)
             if cancelled():
                 raise ImportCancelledError

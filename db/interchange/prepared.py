@@ -17,7 +17,7 @@ from db.records import SCALAR_FIELDS, ContactFields
 
 if TYPE_CHECKING:
     from db.field_types import Value
-    from db.interchange.csv_files import RawRow
+    from db.interchange.csv_blocks import Block
     from db.interchange.import_checks import Checked
 
 _SCALARS = attrgetter(*SCALAR_FIELDS)
@@ -58,9 +58,9 @@ def item_rows(f: ContactFields, normalized_emails: Sequence[str]) -> ItemRows:
 
 
 class Prepared:
-    """One incoming contact's rows. `row` is its row in the file (the line and the cells), kept
-    by the importing process, so that it can be read again in full when it matches a stored
-    contact that it is to fill in or update."""
+    """One incoming contact's rows. `row` is where it is in the file (the block of the file it
+    came in, and its line), kept by the importing process, so that it can be read again in full
+    when it matches a stored contact that it is to fill in or update."""
 
     __slots__ = (
         "categories",
@@ -82,10 +82,10 @@ class Prepared:
     categories: tuple[str, ...]
     profile: Profile
     warnings: tuple[str, ...]
-    row: RawRow | None
+    row: tuple[Block, int] | None
 
-    def __init__(self, entry: Entry, row: RawRow | None = None) -> None:
-        """From `entry`'s plain tuple; `row`: the file's row."""
+    def __init__(self, entry: Entry, row: tuple[Block, int] | None = None) -> None:
+        """From `entry`'s plain tuple; `row`: where it is in the file."""
         (
             self.where,
             self.contact,
