@@ -83,7 +83,7 @@ class CsvFile:
         """The file's text from its first data row on, and the line that row starts on."""
         with _open_text(self.path, self.encoding) as text:
             pieces = _Pieces(text, self)
-            if self.has_header:  # (read whole: a row's lines are, even one read as Rejected)
+            if self.has_header:  # (its lines are read whole, even when it is read as Rejected)
                 next(_records(csv.reader(pieces, delimiter=self.delimiter), pieces), None)
             yield text, pieces.lines + 1
 

@@ -109,13 +109,13 @@ class Workers:
             pending.append((block, self._pool.apply_async(_answers, (block,))))
         while pending:
             block, result = pending.popleft()
+            for following in islice(source, 1):
+                pending.append((following, self._pool.apply_async(_answers, (following,))))
             answers = result.get()
             while answers is None:
                 following = pending.popleft()[0] if pending else next(source, None)
                 block = block.joined(following or Block(0, "", final=True))
                 answers = self._pool.apply(_answers, (block,))
-            for following in islice(source, 1):
-                pending.append((following, self._pool.apply_async(_answers, (following,))))
             yield block, answers
 
     def close(self) -> None:

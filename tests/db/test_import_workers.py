@@ -175,6 +175,45 @@ def test_workers_import_exactly_what_reading_here_imports(
         assert worked.updated == 1  # First3 Last3: the stored one, filled in (birthday, address)
 
 
+def test_a_stray_quote_and_cells_over_lines_import_through_the_workers_as_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows no exporter writes (`5'10"` unquoted, which leaves the quotes unbalanced) before
+    notes over several lines: blocks cut where the quotes look balanced are read again joined
+    to the next, and every row comes in as reading here reads it."""
+    path = tmp_path / "stray.csv"
+    lines = ["First Name,Last Name,Notes,Business Phone\r\n"]
+    for n in range(ROWS):
+        if n % 9 == 0:
+            lines.append(f"Tall{n},Person{n},5'10\",+47 22 33 {n:04d}\r\n")
+        lines.append(f'First{n},Last{n},"line one\r\nline two {n}",+47 23 33 {n:04d}\r\n')
+    path.write_text("".join(lines), encoding="utf-8", newline="")
+    here, here_tables = _import(tmp_path / "here.sqlite", path)
+    joined = []
+    original = import_workers.Block.joined
+
+    def counted(self: import_workers.Block, following: import_workers.Block) -> Any:
+        joined.append(self.line)
+        return original(self, following)
+
+    with monkeypatch.context() as patch:
+        handed = _through_workers(patch)
+        patch.setattr(import_workers.Block, "joined", counted)
+        worked, worked_tables = _import(tmp_path / "worked.sqlite", path)
+    assert handed
+    assert joined  # (some blocks were cut inside a quoted cell)
+    assert (worked.created, worked.updated, worked.rejected) == (
+        here.created,
+        here.updated,
+        here.rejected,
+    )
+    assert worked_tables == here_tables
+    assert worked.created == ROWS + len(range(0, ROWS, 9))
+    values = [v for row in worked_tables["contacts"] for v in row if isinstance(v, str)]
+    assert "5'10\"" in values
+    assert any(v.startswith("line one") and v.endswith("line two 129") for v in values)
+
+
 def test_a_survey_through_the_workers_counts_as_the_import_does(
     tmp_path: Path, outlook_file: Path, small_pieces: list[int]
 ) -> None:
