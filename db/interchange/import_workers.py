@@ -113,8 +113,8 @@ class Workers:
                 pending.append((following, self._pool.apply_async(_answers, (following,))))
             answers = result.get()
             while answers is None:
-                following = pending.popleft()[0] if pending else next(source, None)
-                block = block.joined(following or Block(0, "", final=True))
+                successor = pending.popleft()[0] if pending else next(source, None)
+                block = block.joined(successor or Block(0, "", final=True))
                 answers = self._pool.apply(_answers, (block,))
             yield block, answers
 
