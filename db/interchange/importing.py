@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING
 
 from db.cycle_collector import collector_paused
 from db.interchange.csv_blocks import BLOCK_CHARS, block_rows, blocks
-from db.interchange.csv_files import CsvFile, RawRow
-from db.interchange.csv_record import RowReader
+from db.interchange.csv_files import RawRow
 from db.interchange.csv_rows import CsvRecords, read_row
 from db.interchange.import_checks import Checked, Checker, clean_name
 from db.interchange.import_matching import Matcher
@@ -179,7 +178,7 @@ def _worked(records: CsvRecords, run: _Pass, *, matching: bool) -> Iterator[_Chu
         workers.close()
 
 
-def _read_again(chunk: _Chunk, file: CsvFile, reader: RowReader, checker: Checker) -> None:
+def _read_again(chunk: _Chunk, records: CsvRecords, checker: Checker) -> None:
     """A contact read by a worker that matches one to fill in or update, read again here in full:
     the worker sent only the rows it makes as a new contact (enough for a survey)."""
     rows: dict[int, dict[int, RawRow]] = {}  # the rows of each block read again, by line
@@ -187,9 +186,9 @@ def _read_again(chunk: _Chunk, file: CsvFile, reader: RowReader, checker: Checke
         if match is not None and isinstance(record, Prepared) and record.row is not None:
             block, line = record.row
             if id(block) not in rows:
-                found = block_rows(block, file) or []
+                found = block_rows(block, records.file) or []
                 rows[id(block)] = {r[0]: r for r in found if not isinstance(r, Rejected)}
-            incoming = read_row(reader, rows[id(block)][line])
+            incoming = read_row(records.reader, rows[id(block)][line])
             checked = checker.check(incoming) if isinstance(incoming, Incoming) else None
             if not isinstance(checked, Checked):  # (the worker read and checked it the same)
                 raise AssertionError(f"{record.where} reads differently a second time")
@@ -290,7 +289,7 @@ def run_import(
             session, records, _Pass(options, reading, checker, progress, cancelled)
         ):
             if isinstance(records, CsvRecords) and options.on_match in ("fill", "update"):
-                _read_again(chunk, records.file, records.reader, checker)
+                _read_again(chunk, records, checker)
             batch.take(chunk.checked, chunk.matches, chunk.coming)
             if cancelled():
                 raise ImportCancelledError
