@@ -82,9 +82,9 @@ class CsvFile:
     def text_after_header(self) -> Iterator[tuple[TextIO, int]]:
         """The file's text from its first data row on, and the line that row starts on."""
         with _open_text(self.path, self.encoding) as text:
-            pieces = _Pieces(text, self)
+            pieces, records = _reading(text, self)
             if self.has_header:  # (its lines are read whole, even when it is read as Rejected)
-                next(_records(csv.reader(pieces, delimiter=self.delimiter), pieces), None)
+                next(records, None)
             yield text, pieces.lines + 1
 
 
@@ -139,8 +139,15 @@ def preview(
 def rows_from(text: TextIO, file: CsvFile, line: int = 1) -> Iterator[RawRow | Rejected]:
     """The rows of `text` (of `file`, its first line being the file's `line`), as `rows`
     gives them."""
+    return _reading(text, file, line)[1]
+
+
+def _reading(
+    text: TextIO, file: CsvFile, line: int = 1
+) -> tuple[_Pieces, Iterator[RawRow | Rejected]]:
+    """The lines of `text` as the csv reader takes them, and the rows they make."""
     pieces = _Pieces(text, file, line - 1)
-    return _records(csv.reader(pieces, delimiter=file.delimiter), pieces)
+    return pieces, _records(csv.reader(pieces, delimiter=file.delimiter), pieces)
 
 
 def unreadable_line(file: CsvFile) -> UnreadableFileError:

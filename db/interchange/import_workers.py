@@ -68,12 +68,17 @@ def _answer(reader: RowReader, checker: Checker, profiles: bool, row: RawRow) ->
         return None
     record = checker.check(incoming) if isinstance(incoming, Incoming) else incoming
     if isinstance(record, Rejected):
-        return (record.where, record.reason, record.field, record.raw or tuple(row[1]))
+        return _refused(record)
     if not profiles:
         return entry(record, ()), row[0]
     profile = Profiles()
     append_profile(profile, record.fields, checker.region, record.normalized_emails)
     return entry(record, tuple(getattr(profile, c)[0] for c in PROFILE_COLUMNS)), row[0]
+
+
+def _refused(rejected: Rejected) -> Answer:
+    """A rejected row as an answer: (where, reason, field, cells)."""
+    return (rejected.where, rejected.reason, rejected.field, rejected.raw)
 
 
 def _answers(block: Block) -> list[Answer] | None:
@@ -87,7 +92,7 @@ def _answers(block: Block) -> list[Answer] | None:
     answers = []
     for row in rows:
         if isinstance(row, Rejected):
-            answers.append((row.where, row.reason, row.field, row.raw))
+            answers.append(_refused(row))
         elif (answer := _answer(reader, checker, setup.profiles, row)) is not None:
             answers.append(answer)
     return answers
@@ -125,8 +130,7 @@ class Workers:
 
 def taken(block: Block, answer: Answer) -> Prepared | Rejected:
     """A worker's answer for a row of `block` as the importer takes it."""
-    if len(answer) == 4:
-        where, reason, field, raw = answer
-        return Rejected(where, reason, field, raw)
+    if len(answer) == 4:  # (`_refused`)
+        return Rejected(*answer)
     made, line = answer
     return Prepared(made, (block, line))
